@@ -1,0 +1,129 @@
+import CPythonShim
+
+extension PythonValue: ConvertibleFromPython {
+    /// The deepest container nesting read by default (a `list` in a `dict` in a
+    /// `list` is depth 3). Deeper values give ``PythonConversionError/tooDeep(limit:path:)``.
+    public static let defaultDepthLimit = 256
+
+    /// Converts any Python object, with the default depth limit.
+    public init(python object: BorrowedObject) throws(PythonConversionError) {
+        try self.init(python: object, depthLimit: Self.defaultDepthLimit)
+    }
+
+    /// Converts any Python object.
+    ///
+    /// A container that contains itself gives ``PythonConversionError/cycle(path:)``;
+    /// the same container reached twice without a cycle is converted twice.
+    /// - Complexity: O(*n* · *d*) for *n* objects nested *d* deep.
+    public init(python object: BorrowedObject, depthLimit: Int) throws(PythonConversionError) {
+        var reader = ValueReader(gil: object.gil, depthLimit: depthLimit)
+        self = try reader.read(object.pointer)
+    }
+}
+
+/// Walks a Python object graph into a ``PythonValue``, watching depth and cycles.
+struct ValueReader {
+    let gil: GIL
+    let depthLimit: Int
+    /// The containers on the path from the root to the object being read.
+    private var open: [UnsafeMutablePointer<PyObject>] = []
+
+    init(gil: GIL, depthLimit: Int) {
+        self.gil = gil
+        self.depthLimit = depthLimit
+    }
+
+    mutating func read(_ pointer: UnsafeMutablePointer<PyObject>) throws(PythonConversionError) -> PythonValue {
+        let object = BorrowedObject(pointer, gil)
+        if pyshim_is_none(pointer) != 0 { return .none }
+        if pyshim_is_bool(pointer) != 0 { return .bool(pointer == pyshim_true()) }
+        if pyshim_is_int(pointer) != 0 { return .int(PythonInteger.read(pointer, gil)) }
+        if pyshim_is_float(pointer) != 0 { return .float(pyshim_float_value(pointer)) }
+        if pyshim_is_str(pointer) != 0 { return .string(PythonText.string(pointer)) }
+        if pyshim_is_bytes(pointer) != 0 { return .bytes(Self.bytes(pyshim_bytes_data(pointer), PyBytes_Size(pointer))) }
+        if pyshim_is_bytearray(pointer) != 0 {
+            return .bytearray(Self.bytes(pyshim_bytearray_data(pointer), PyByteArray_Size(pointer)))
+        }
+        if pyshim_is_complex(pointer) != 0 {
+            return .complex(real: PyComplex_RealAsDouble(pointer), imaginary: PyComplex_ImagAsDouble(pointer))
+        }
+        if pyshim_is_list(pointer) != 0 {
+            return .list(try container(pointer) { (reader) throws(PythonConversionError) in try reader.items(object) })
+        }
+        if pyshim_is_tuple(pointer) != 0 {
+            return .tuple(try container(pointer) { (reader) throws(PythonConversionError) in try reader.items(object) })
+        }
+        if pyshim_is_dict(pointer) != 0 {
+            return .dict(try container(pointer) { (reader) throws(PythonConversionError) in try reader.entries(object) })
+        }
+        if pyshim_is_anyset(pointer) != 0 {
+            let members = try container(pointer) { (reader) throws(PythonConversionError) in try reader.members(object) }
+            return pyshim_is_frozenset(pointer) != 0 ? .frozenset(members) : .set(members)
+        }
+        return .object(Self.opaque(object))
+    }
+
+    private mutating func container<T>(
+        _ pointer: UnsafeMutablePointer<PyObject>, _ body: (inout ValueReader) throws(PythonConversionError) -> T
+    ) throws(PythonConversionError) -> T {
+        if open.contains(pointer) { throw .cycle(path: "") }
+        guard open.count < depthLimit else { throw .tooDeep(limit: depthLimit, path: "") }
+        open.append(pointer)
+        defer { open.removeLast() }
+        return try body(&self)
+    }
+
+    private mutating func items(_ object: BorrowedObject) throws(PythonConversionError) -> [PythonValue] {
+        let (count, item) = try object.sequenceAccess(expected: "sequence")
+        var values: [PythonValue] = []
+        values.reserveCapacity(count)
+        for index in 0..<count {
+            do throws(PythonConversionError) { values.append(try read(item(object.pointer, index)!)) } catch { throw error.nested(in: "[\(index)]") }
+        }
+        return values
+    }
+
+    private mutating func entries(_ object: BorrowedObject) throws(PythonConversionError) -> PythonDictionary {
+        var entries: [PythonDictionary.Entry] = []
+        entries.reserveCapacity(PyDict_Size(object.pointer))
+        var position = 0
+        var key: UnsafeMutablePointer<PyObject>?
+        var value: UnsafeMutablePointer<PyObject>?
+        while PyDict_Next(object.pointer, &position, &key, &value) != 0 {
+            let keyValue: PythonValue
+            do throws(PythonConversionError) { keyValue = try read(key!) } catch { throw error.nested(in: "<key>") }
+            do {
+                entries.append(PythonDictionary.Entry(key: keyValue, value: try read(value!)))
+            } catch {
+                throw error.nested(in: "[\(BorrowedObject(key!, gil).shortRepr)]")
+            }
+        }
+        return PythonDictionary(entries)
+    }
+
+    private mutating func members(_ object: BorrowedObject) throws(PythonConversionError) -> [PythonValue] {
+        var values: [PythonValue] = []
+        values.reserveCapacity(PySet_Size(object.pointer))
+        try object.forEachIterated { (item) throws(PythonConversionError) in
+            do throws(PythonConversionError) { values.append(try read(item.pointer)) } catch { throw error.nested(in: "<member>") }
+        }
+        return values
+    }
+
+    private static func bytes(_ start: UnsafeMutablePointer<CChar>?, _ count: Int) -> [UInt8] {
+        guard let start, count > 0 else { return [] }
+        return Array(UnsafeRawBufferPointer(start: start, count: count))
+    }
+
+    /// The last resort: type name, module and `repr`, never failing.
+    static func opaque(_ object: BorrowedObject) -> PythonOpaqueObject {
+        let qualified = object.typeName
+        let type = UnsafeMutableRawPointer(pyshim_type(object.pointer)).assumingMemoryBound(to: PyObject.self)
+        let module = (try? BorrowedObject(type, object.gil).attribute("__module__").decode(String.self, object.gil)) ?? "builtins"
+        PyErr_Clear()
+        let name = qualified.hasPrefix(module + ".") ? String(qualified.dropFirst(module.count + 1)) : qualified
+        let repr: String
+        do { repr = try object.repr() } catch { repr = "<repr() failed: \(error)>" }
+        return PythonOpaqueObject(typeName: name, module: module, repr: repr)
+    }
+}

@@ -1,0 +1,56 @@
+import CPythonShim
+
+extension PythonValue: ConvertibleToPython {
+    /// Builds the Python object this value describes.
+    ///
+    /// ``PythonValue/object(_:)`` cannot be rebuilt from its `repr` and gives
+    /// a ``PythonConversionError/typeMismatch(expected:actual:path:)`` error.
+    public func pythonObject(_ gil: GIL) throws(PythonConversionError) -> PythonObject {
+        switch self {
+        case .none: return PythonObject(retaining: pyshim_none(), gil)
+        case let .bool(value): return try value.pythonObject(gil)
+        case let .int(value): return try value.pythonObject(gil)
+        case let .float(value): return try value.pythonObject(gil)
+        case let .complex(real, imaginary): return try Self.new(PyComplex_FromDoubles(real, imaginary), gil)
+        case let .string(value): return try value.pythonObject(gil)
+        case let .bytes(value):
+            return try Self.new(value.withUnsafeBufferPointer {
+                PyBytes_FromStringAndSize(UnsafeRawPointer($0.baseAddress)?.assumingMemoryBound(to: CChar.self), $0.count)
+            }, gil)
+        case let .bytearray(value):
+            return try Self.new(value.withUnsafeBufferPointer {
+                PyByteArray_FromStringAndSize(UnsafeRawPointer($0.baseAddress)?.assumingMemoryBound(to: CChar.self), $0.count)
+            }, gil)
+        case let .list(items): return try items.pythonObject(gil)
+        case let .tuple(items):
+            let list = try items.pythonObject(gil)
+            return try Self.new(PyList_AsTuple(list.pointer), gil)
+        case let .dict(dictionary):
+            let dict = try Self.new(PyDict_New(), gil)
+            for (index, entry) in dictionary.entries.enumerated() {
+                let key: PythonObject, value: PythonObject
+                do {
+                    key = try entry.key.pythonObject(gil)
+                    value = try entry.value.pythonObject(gil)
+                } catch { throw error.nested(in: "<entry \(index)>") }
+                guard PyDict_SetItem(dict.pointer, key.pointer, value.pointer) == 0 else {
+                    throw PythonConversionError.pending(gil).nested(in: "<entry \(index)>")
+                }
+            }
+            return dict
+        case let .set(members):
+            let list = try members.pythonObject(gil)
+            return try Self.new(PySet_New(list.pointer), gil)
+        case let .frozenset(members):
+            let list = try members.pythonObject(gil)
+            return try Self.new(PyFrozenSet_New(list.pointer), gil)
+        case let .object(opaque):
+            throw .typeMismatch(expected: "a convertible value", actual: "\(opaque.module).\(opaque.typeName) (kept only as its repr)", path: "")
+        }
+    }
+
+    private static func new(_ pointer: UnsafeMutablePointer<PyObject>?, _ gil: GIL) throws(PythonConversionError) -> PythonObject {
+        guard let pointer else { throw .pending(gil) }
+        return PythonObject(owning: pointer)
+    }
+}

@@ -1,0 +1,40 @@
+import CPythonShim
+
+/// Module namespaces and compiled code for runs.
+enum Globals {
+    /// A new module namespace: `__builtins__` and `__name__ == "__main__"`.
+    static func make(_ gil: GIL) throws(PythonException) -> PythonObject {
+        let globals = try gil.owned(PyDict_New())
+        guard PyDict_SetItemString(globals.pointer, "__builtins__", PyEval_GetBuiltins()) == 0,
+              let name = PyUnicode_FromString("__main__") else { throw gil.fetchException() }
+        defer { pyshim_decref(name) }
+        guard PyDict_SetItemString(globals.pointer, "__name__", name) == 0 else { throw gil.fetchException() }
+        return globals
+    }
+
+    /// The code object for `source`, compiled once per (source, filename) and
+    /// cached (`Py_CompileStringObject`). A `SyntaxError` is thrown described
+    /// against `source`.
+    static func compile(_ source: String, filename: String, _ gil: GIL) throws(PythonException) -> PythonObject {
+        guard !source.utf8.contains(0) else {
+            throw PythonException(typeName: "ValueError", message: "source code string cannot contain null bytes")
+        }
+        let cache = SupportModule.installed.codeCache.pointer
+        let name: PythonObject, text: PythonObject, key: PythonObject
+        do {
+            name = try filename.pythonObject(gil)
+            text = try source.pythonObject(gil)
+            key = try gil.owned(pyshim_tuple_pair(text.pointer, name.pointer))
+        } catch let error as PythonException {
+            throw error
+        } catch {
+            throw gil.fetchException()
+        }
+        if let cached = PyDict_GetItemWithError(cache, key.pointer) { return PythonObject(retaining: cached, gil) }
+        let code = Py_CompileStringObject(source, name.pointer, Py_file_input, nil, -1)
+        guard let code else { throw gil.fetchException(filename: filename, source: source) }
+        if PyDict_Size(cache) >= 256 { PyDict_Clear(cache) }
+        if PyDict_SetItem(cache, key.pointer, code) != 0 { PyErr_Clear() }
+        return PythonObject(owning: code)
+    }
+}

@@ -1,0 +1,75 @@
+import CPythonShim
+import Dispatch
+import Synchronization
+
+/// Lets Swift stop one run from outside: task cancellation or a time limit
+/// raises `_pyembed.PyEmbedInterrupt` in the running thread between two
+/// bytecodes (`PyThreadState_SetAsyncExc`).
+///
+/// A C function that never returns to the bytecode loop (a long numpy kernel,
+/// a blocking read, `time.sleep`) is only interrupted when it returns; hard
+/// limits need a separate process.
+final class RunGuard: Sendable {
+    private struct State {
+        var threadID: UInt = 0
+        var running = false
+        var finished = false
+        var reason: InterruptReason?
+    }
+
+    private let state = Mutex(State())
+    private let timeout: Duration?
+
+    init(timeout: Duration?) {
+        self.timeout = timeout
+    }
+
+    /// Marks the run as started on this thread. Returns a reason if it was
+    /// interrupted before it began (then it must not run).
+    func begin(_ gil: GIL) -> InterruptReason? {
+        let early = state.withLock { state -> InterruptReason? in
+            state.threadID = pyshim_current_thread_id()
+            state.running = state.reason == nil
+            return state.reason
+        }
+        if early == nil, let timeout {
+            let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+            DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { [self] in
+                interrupt(.timeout(seconds: seconds))
+            }
+        }
+        return early
+    }
+
+    /// Marks the run as over and discards an interrupt that had not fired yet.
+    /// Returns why it was interrupted, if it was.
+    func end(_ gil: GIL) -> InterruptReason? {
+        let (reason, threadID) = state.withLock { state in
+            state.running = false
+            state.finished = true
+            return (state.reason, state.threadID)
+        }
+        if reason != nil { _ = pyshim_set_async_exc(threadID, nil) }
+        return reason
+    }
+
+    /// Asks the run to stop. Returns at once; the exception is raised from a
+    /// background thread as soon as it can take the GIL.
+    func interrupt(_ reason: InterruptReason) {
+        let signal = state.withLock { state -> Bool in
+            guard state.reason == nil, !state.finished else { return false }
+            state.reason = reason
+            return state.running
+        }
+        guard signal else { return }
+        DispatchQueue.global().async { [self] in
+            GIL.acquire { _ in
+                state.withLock { state in
+                    if state.running {
+                        _ = pyshim_set_async_exc(state.threadID, SupportModule.installed.interruptType.pointer)
+                    }
+                }
+            }
+        }
+    }
+}

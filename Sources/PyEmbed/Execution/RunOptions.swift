@@ -1,0 +1,25 @@
+/// How a piece of code is run.
+public struct RunOptions: Sendable, Hashable {
+    /// Where the run's variables live.
+    public enum Namespace: Sendable, Hashable {
+        /// A new, empty module namespace for this run only.
+        case fresh
+        /// A namespace kept between runs under this name, until
+        /// ``PythonRuntime/resetNamespace(_:)``.
+        case named(String)
+    }
+
+    /// The file name tracebacks and `SyntaxError` show for the code.
+    public var filename: String
+    /// Where the run's variables live.
+    public var namespace: Namespace
+    /// The longest the code may run before it is interrupted, or `nil` for no limit.
+    public var timeout: Duration?
+
+    /// Creates options; the defaults run in a fresh namespace as `<generated>` with no time limit.
+    public init(filename: String = "<generated>", namespace: Namespace = .fresh, timeout: Duration? = nil) {
+        self.filename = filename
+        self.namespace = namespace
+        self.timeout = timeout
+    }
+}

@@ -1,0 +1,27 @@
+import CPythonShim
+
+/// What a successful run produced: its printed output and its variables.
+public struct RunOutput: Sendable {
+    /// Everything the code wrote to `sys.stdout`.
+    public let stdout: String
+    /// Everything the code wrote to `sys.stderr`.
+    public let stderr: String
+    /// The module namespace (a `dict`) the code ran in.
+    public let namespace: PythonObject
+    /// Wall-clock time from compiling to the end of execution.
+    public let duration: Duration
+
+    /// The variable `name`, borrowed from the namespace, or `nil` if the code did not set it.
+    public func variable(_ name: String, _ gil: GIL) -> BorrowedObject? {
+        PyDict_GetItemString(namespace.pointer, name).map { BorrowedObject($0, gil) }
+    }
+
+    /// The variable `name` read as `type`.
+    ///
+    /// - Throws: ``PyEmbedError/missingVariable(_:)`` when the code did not set
+    ///   it, ``PyEmbedError/conversion(_:)`` when it has another type.
+    public func value<T: ConvertibleFromPython>(_ name: String, as type: T.Type = T.self, _ gil: GIL) throws(PyEmbedError) -> T {
+        guard let object = variable(name, gil) else { throw .missingVariable(name) }
+        do { return try T(python: object) } catch { throw .conversion(error.nested(in: name)) }
+    }
+}

@@ -1,0 +1,35 @@
+import CPythonShim
+
+/// An owned (strong) reference to a Python object.
+///
+/// Holding a `PythonObject` keeps the object alive; dropping the last Swift
+/// reference releases it. It may be stored and passed between threads freely,
+/// but reading it needs the GIL: call ``borrow(_:)`` inside a GIL scope.
+/// Releasing is safe on any thread: without the GIL the reference waits in a
+/// pool and is freed by the next thread that takes the GIL.
+/// (PyO3's `Py<PyAny>`.)
+public final class PythonObject: @unchecked Sendable {
+    // Read `pointer` only from a named binding: a temporary `PythonObject` may be
+    // released right after `.pointer` is read, before the C call that uses it.
+    let pointer: UnsafeMutablePointer<PyObject>
+
+    /// Takes ownership of a new reference (one the C API returned as "new").
+    init(owning pointer: UnsafeMutablePointer<PyObject>) {
+        self.pointer = pointer
+    }
+
+    /// Adds a reference to a borrowed pointer and owns it (`Py_INCREF`).
+    init(retaining pointer: UnsafeMutablePointer<PyObject>, _ gil: GIL) {
+        pyshim_incref(pointer)
+        self.pointer = pointer
+    }
+
+    deinit {
+        ReleasePool.shared.release(pointer)
+    }
+
+    /// A borrowed view of the object, valid while `gil` is held.
+    public func borrow(_ gil: GIL) -> BorrowedObject {
+        BorrowedObject(pointer, gil)
+    }
+}

@@ -1,0 +1,135 @@
+import CPythonShim
+
+/// The private `_pyembed` module, installed once at start-up: the exception used
+/// for interrupts, the per-run output routers, and exception formatting.
+struct SupportModule: Sendable {
+    /// `_pyembed.PyEmbedInterrupt`, raised into code that Swift interrupts.
+    let interruptType: PythonObject
+    /// The context variable that points the output routers at a run's buffers.
+    let captureVariable: PythonObject
+    /// `_pyembed.describe(exc, filename, source)` → (type, message, traceback, line, syntax).
+    let describe: PythonObject
+    /// `_pyembed.environment()` → (version, prefix, base_prefix, executable, site-packages).
+    let environment: PythonObject
+    /// Compiled code objects keyed by (source, filename).
+    let codeCache: PythonObject
+
+    /// Set once on the interpreter thread during start-up, before any other
+    /// thread can reach Python; read-only afterwards.
+    nonisolated(unsafe) static var installed: SupportModule!
+
+    static let source = #"""
+import contextvars, io, linecache, sys, traceback
+
+class PyEmbedInterrupt(BaseException):
+    """Raised into running code when Swift cancels it or its time limit passes."""
+
+capture = contextvars.ContextVar("pyembed_capture", default=None)
+code_cache = {}
+
+class OutputRouter(io.TextIOBase):
+    """Sends text written by a run to that run's buffer, and other text to the real stream."""
+
+    def __init__(self, slot, fallback):
+        self._slot = slot
+        self._fallback = fallback
+
+    @property
+    def encoding(self):
+        return "utf-8"
+
+    @property
+    def errors(self):
+        return "strict"
+
+    def writable(self):
+        return True
+
+    def isatty(self):
+        return False
+
+    def write(self, text):
+        if not isinstance(text, str):
+            raise TypeError(f"write() argument must be str, not {type(text).__name__}")
+        buffers = capture.get()
+        if buffers is not None:
+            buffers[self._slot].append(text)
+        elif self._fallback is not None:
+            self._fallback.write(text)
+        return len(text)
+
+    def flush(self):
+        if capture.get() is None and self._fallback is not None:
+            self._fallback.flush()
+
+sys.stdout = OutputRouter(0, sys.stdout)
+sys.stderr = OutputRouter(1, sys.stderr)
+
+def qualified_name(cls):
+    module = getattr(cls, "__module__", None)
+    name = getattr(cls, "__qualname__", cls.__name__)
+    return name if module in (None, "builtins") else f"{module}.{name}"
+
+def describe(exc, filename, source):
+    if source is not None:
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    try:
+        text = "".join(traceback.format_exception(exc))
+    except BaseException as failure:
+        text = f"<traceback could not be formatted: {failure!r}>"
+    finally:
+        if source is not None:
+            linecache.cache.pop(filename, None)
+    try:
+        message = str(exc)
+    except BaseException as failure:
+        message = f"<str() failed: {failure!r}>"
+    line = None
+    for frame, number in traceback.walk_tb(exc.__traceback__):
+        if frame.f_code.co_filename == filename:
+            line = number
+    syntax = None
+    if isinstance(exc, SyntaxError):
+        if line is None and exc.filename == filename:
+            line = exc.lineno
+        message = exc.msg if exc.msg is not None else message
+        code_line = exc.text.rstrip("\r\n") if isinstance(exc.text, str) else None
+        syntax = (exc.filename, exc.lineno, exc.offset, exc.end_lineno, exc.end_offset, code_line)
+    return (qualified_name(type(exc)), message, text, line, syntax)
+
+def environment():
+    import site, sysconfig
+    try:
+        packages = site.getsitepackages()
+    except Exception:
+        packages = [sysconfig.get_paths()["purelib"]]
+    return (sys.version.split()[0], sys.prefix, sys.base_prefix, sys.executable or "", packages)
+"""#
+
+    /// Builds the module and registers it as `_pyembed` in `sys.modules`.
+    static func install(_ gil: GIL) throws(PythonException) -> SupportModule {
+        let module = try gil.owned(PyModule_New("_pyembed"))
+        let namespace = PyModule_GetDict(module.pointer)!
+        guard PyDict_SetItemString(namespace, "__builtins__", PyEval_GetBuiltins()) == 0 else {
+            throw gil.fetchException()
+        }
+        let code = try gil.owned(Py_CompileString(source, "<pyembed-support>", Py_file_input))
+        _ = try gil.owned(PyEval_EvalCode(code.pointer, namespace, namespace))
+        guard PyDict_SetItemString(PyImport_GetModuleDict(), "_pyembed", module.pointer) == 0 else {
+            throw gil.fetchException()
+        }
+        func member(_ name: String) throws(PythonException) -> PythonObject {
+            guard let object = PyDict_GetItemString(namespace, name) else {
+                throw PythonException(typeName: "AttributeError", message: "_pyembed has no \(name)")
+            }
+            return PythonObject(retaining: object, gil)
+        }
+        return SupportModule(
+            interruptType: try member("PyEmbedInterrupt"),
+            captureVariable: try member("capture"),
+            describe: try member("describe"),
+            environment: try member("environment"),
+            codeCache: try member("code_cache")
+        )
+    }
+}

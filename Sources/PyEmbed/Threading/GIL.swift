@@ -1,0 +1,32 @@
+import CPythonShim
+
+/// Proof that the calling thread holds CPython's global interpreter lock.
+///
+/// A `GIL` value is handed to the closure of ``PythonRuntime/withGIL(_:)`` and
+/// to the async interpreter's scopes; every API that touches a Python object
+/// takes one. It is not `Sendable`, so it cannot be carried to another thread,
+/// and it must not be stored beyond the closure that received it (the same
+/// contract as PyO3's `Python<'py>` token).
+public struct GIL {
+    init() {}
+}
+
+@available(*, unavailable)
+extension GIL: Sendable {}
+
+extension GIL {
+    /// Acquires the GIL for the calling thread, runs `body`, and releases it.
+    ///
+    /// Re-entrant: a thread that already holds the GIL simply runs `body`.
+    /// Python references dropped on other threads are released first.
+    /// Wraps `PyGILState_Ensure` / `PyGILState_Release`.
+    static func acquire<T, E: Error>(_ body: (GIL) throws(E) -> T) throws(E) -> T {
+        let state = PyGILState_Ensure()
+        defer { PyGILState_Release(state) }
+        ReleasePool.shared.drain()
+        return try body(GIL())
+    }
+
+    /// Whether the calling thread holds the GIL (`PyGILState_Check`).
+    static var isHeld: Bool { PyGILState_Check() != 0 }
+}

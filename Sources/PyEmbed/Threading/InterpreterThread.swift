@@ -1,0 +1,57 @@
+import Foundation
+
+/// The dedicated operating-system thread on which CPython was initialised, and a
+/// serial executor that runs Swift jobs on it.
+///
+/// `PythonInterpreter` (an actor) uses this executor, so every `await` on the
+/// interpreter hops onto this one thread. Work is run in submission order.
+final class InterpreterThread: SerialExecutor, @unchecked Sendable {
+    private let condition = NSCondition()
+    private var jobs: [UnownedJob] = []
+    private var thread: Thread?
+
+    /// Starts the thread and runs `setUp` on it before any job.
+    ///
+    /// Blocks until `setUp` returned, so its effects (the interpreter start-up)
+    /// are visible to the caller.
+    init(name: String, stackSize: Int = 16 << 20, setUp: @escaping @Sendable () -> Void) {
+        let started = DispatchSemaphore(value: 0)
+        let thread = Thread { [unowned self] in
+            setUp()
+            started.signal()
+            self.serve()
+        }
+        thread.name = name
+        thread.stackSize = stackSize
+        self.thread = thread
+        thread.start()
+        started.wait()
+    }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        condition.lock()
+        jobs.append(job)
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// Whether the caller is running on the interpreter thread.
+    var isCurrent: Bool { Thread.current === thread }
+
+    func checkIsolated() {
+        precondition(isCurrent, "expected to run on the Python interpreter thread")
+    }
+
+    private func serve() {
+        let executor = asUnownedSerialExecutor()
+        while true {
+            condition.lock()
+            while jobs.isEmpty { condition.wait() }
+            let pendingJobs = jobs
+            jobs.removeAll(keepingCapacity: true)
+            condition.unlock()
+            for job in pendingJobs { job.runSynchronously(on: executor) }
+        }
+    }
+}
