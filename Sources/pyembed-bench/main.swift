@@ -1,1 +1,88 @@
-print(1)
+// pyembed-bench: times PyEmbed's hot paths against baselines measured in the same run.
+//
+//   swift run -c release pyembed-bench           a human table
+//   swift run -c release pyembed-bench --json    only a JSON array of rows on stdout
+//
+// Run it from the repository root (so `./.venv` is found) or set PYEMBED_VENV.
+import Foundation
+import PyEmbed
+
+/// One measured row.
+struct Row {
+    var name: String
+    var baselineName: String
+    var target: Target
+    var result: Result<(ours: Timing, baseline: Timing), any Error>
+}
+
+/// The `--json` shape.
+struct JSONRow: Encodable {
+    var name: String
+    var seconds: Double
+    var baseline: String
+    var baseline_seconds: Double
+}
+
+func printStandardError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+let arguments = CommandLine.arguments.dropFirst()
+if arguments.contains("--help") || arguments.contains("-h") {
+    print("usage: pyembed-bench [--json]\n  --json  print only a JSON array of {name, seconds, baseline, baseline_seconds}")
+    exit(0)
+}
+if let unknown = arguments.first(where: { $0 != "--json" }) {
+    printStandardError("pyembed-bench: unknown argument \(unknown) (try --help)")
+    exit(2)
+}
+let jsonMode = arguments.contains("--json")
+
+let python: PythonRuntime
+do {
+    python = try PythonRuntime.start()
+} catch {
+    printStandardError("pyembed-bench: \(error)")
+    printStandardError("Run from the repository root (so ./.venv is found) or set PYEMBED_VENV.")
+    exit(1)
+}
+if !jsonMode {
+    print("PyEmbed benchmark — Python \(python.environment.version) (\(python.environment.prefix)); baseline interpreter: \(baselinePython(python))")
+    print("Seconds per operation: median of 7 repetitions, each a loop of ≥ 20 ms (subprocess: median of 10 launches).\n")
+}
+
+let clock = ContinuousClock()
+let started = clock.now
+var rows: [Row] = []
+for benchCase in makeCases(python) {
+    if !jsonMode { printStandardError("… \(benchCase.name)") }
+    let result: Result<(ours: Timing, baseline: Timing), any Error>
+    do {
+        let ours = try await benchCase.ours()
+        let baseline = try await benchCase.baseline()
+        result = .success((ours, baseline))
+    } catch {
+        result = .failure(error)
+    }
+    rows.append(Row(name: benchCase.name, baselineName: benchCase.baselineName, target: benchCase.target, result: result))
+}
+let total = clock.now - started
+
+if jsonMode {
+    var out: [JSONRow] = []
+    for row in rows {
+        switch row.result {
+        case let .success((ours, baseline)):
+            out.append(JSONRow(name: row.name, seconds: ours.median, baseline: row.baselineName, baseline_seconds: baseline.median))
+        case let .failure(error):
+            printStandardError("pyembed-bench: \(row.name) failed: \(error)")
+        }
+    }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+    print(String(decoding: try encoder.encode(out), as: UTF8.self))
+} else {
+    printTable(rows)
+    print(String(format: "\nTotal benchmark time: %.1f s", Double(total.components.seconds) + Double(total.components.attoseconds) * 1e-18))
+}
+if rows.contains(where: { if case .failure = $0.result { true } else { false } }) { exit(1) }
