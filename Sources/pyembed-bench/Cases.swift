@@ -68,8 +68,21 @@ enum Scripts {
     static let nestedRecords = 1_667
 }
 
-/// The persistent namespace the JSON baselines run in.
-let benchNamespace = RunOptions(filename: "<pyembed-bench>", namespace: .named("pyembed-bench"))
+/// Runs `script` once and returns the variables `names` it set, to pass as
+/// `inputs` to later runs.
+///
+/// Works around named namespaces not persisting between runs: in
+/// `NamespaceStore.dictionary(_:_:)` (Runtime/PythonRuntime.swift),
+/// `$0[name, default: created]` reads the default without storing it, so every
+/// `.named` run gets a new, empty namespace.
+func variables(_ python: PythonRuntime, running script: String, _ names: [String]) throws -> [String: any ConvertibleToPython] {
+    try python.withGIL { gil in
+        let output = try gil.run(script)
+        var found: [String: any ConvertibleToPython] = [:]
+        for name in names { found[name] = try requireVariable(output, name, gil).owned() }
+        return found
+    }
+}
 
 /// The interpreter the subprocess baseline launches: the runtime's venv python, else the system one.
 func baselinePython(_ python: PythonRuntime) -> String {
@@ -163,11 +176,11 @@ func makeCases(_ python: PythonRuntime) -> [BenchCase] {
                 }
             },
             baseline: {
-                _ = try python.withGIL { gil in try gil.run(Scripts.dict, options: benchNamespace) }
+                let inputs = try variables(python, running: Scripts.dict, ["json", "d"])
                 let decoder = JSONDecoder()
                 let roundTrip = {
                     let text = try python.withGIL { gil in
-                        try gil.run("s = json.dumps(d)", options: benchNamespace).value("s", as: String.self, gil)
+                        try gil.run("s = json.dumps(d)", inputs: inputs).value("s", as: String.self, gil)
                     }
                     return try decoder.decode([String: Double].self, from: Data(text.utf8))
                 }
@@ -191,11 +204,11 @@ func makeCases(_ python: PythonRuntime) -> [BenchCase] {
                 }
             },
             baseline: {
-                _ = try python.withGIL { gil in try gil.run(Scripts.nested, options: benchNamespace) }
+                let inputs = try variables(python, running: Scripts.nested, ["json", "nested"])
                 let decoder = JSONDecoder()
                 let roundTrip = {
                     let text = try python.withGIL { gil in
-                        try gil.run("s = json.dumps(nested)", options: benchNamespace).value("s", as: String.self, gil)
+                        try gil.run("s = json.dumps(nested)", inputs: inputs).value("s", as: String.self, gil)
                     }
                     return try decoder.decode([Record].self, from: Data(text.utf8))
                 }
@@ -224,11 +237,10 @@ func makeCases(_ python: PythonRuntime) -> [BenchCase] {
                 }
             },
             baseline: {
-                _ = try python.withGIL { gil in try gil.run(Scripts.nested, options: benchNamespace) }
+                let inputs = try variables(python, running: Scripts.nested, ["json", "nested_json"])
                 return try measure {
-                    try python.withGIL { gil in
-                        blackHole(try gil.run("obj = json.loads(nested_json)", options: benchNamespace))
-                    }
+                    // The run's namespace (and `obj` in it) is dropped inside the GIL scope.
+                    try python.withGIL { gil in blackHole(try gil.run("obj = json.loads(nested_json)", inputs: inputs)) }
                 }
             }),
     ]

@@ -55,7 +55,7 @@ let clock = ContinuousClock()
 let started = clock.now
 var rows: [Row] = []
 for benchCase in makeCases(python) {
-    if !jsonMode { printStandardError("… \(benchCase.name)") }
+    if !jsonMode, isatty(STDERR_FILENO) != 0 { printStandardError("… \(benchCase.name)") }
     let result: Result<(ours: Timing, baseline: Timing), any Error>
     do {
         let ours = try await benchCase.ours()

@@ -119,7 +119,11 @@ final class NamespaceStore: Sendable {
     func dictionary(_ name: String, _ gil: GIL) throws(PythonException) -> PythonObject {
         if let existing = dictionaries.withLock({ $0[name] }) { return existing }
         let created = try Globals.make(gil)
-        return dictionaries.withLock { $0[name, default: created] }
+        return dictionaries.withLock { dictionaries in
+            if let raced = dictionaries[name] { return raced }
+            dictionaries[name] = created
+            return created
+        }
     }
 
     func reset(_ name: String) {

@@ -1,0 +1,73 @@
+@testable import PyEmbed
+import Testing
+
+@Suite("Soft interrupts: time limits and task cancellation")
+struct InterruptTests {
+    @Test func timeLimitStopsABusyLoop() async throws {
+        let runtime = try python()
+        let clock = ContinuousClock()
+        let start = clock.now
+        do {
+            _ = try await runtime.interpreter.run("print('started')\nwhile True:\n    pass", options: RunOptions(timeout: .milliseconds(200)))
+            Issue.record("the loop ended by itself")
+        } catch let PyEmbedError.interrupted(reason, exception) {
+            #expect(reason == .timeout(seconds: 0.2))
+            #expect(exception.stdout == "started\n")
+            #expect(exception.line == 3 || exception.line == 2)
+        }
+        #expect(clock.now - start < .seconds(10))
+        #expect(try await runtime.interpreter.run("x = 2 * 21") { output, gil in try output.value("x", as: Int.self, gil) } == 42)
+    }
+
+    @Test func timeLimitWorksForSynchronousRuns() throws {
+        do {
+            _ = try python().withGIL { gil in try gil.run("n = 0\nwhile True:\n    n += 1", options: RunOptions(timeout: .milliseconds(100))) }
+            Issue.record("the loop ended by itself")
+        } catch let PyEmbedError.interrupted(reason, _) {
+            #expect(reason == .timeout(seconds: 0.1))
+        }
+    }
+
+    @Test func catchingExceptionDoesNotSwallowTheInterrupt() async throws {
+        let code = "while True:\n    try:\n        sum(range(1000))\n    except Exception:\n        pass"
+        await #expect(throws: PyEmbedError.self) {
+            try await python().interpreter.run(code, options: RunOptions(timeout: .milliseconds(150)))
+        }
+    }
+
+    @Test func cancellingTheTaskInterruptsTheRun() async throws {
+        let runtime = try python()
+        let task = Task { try await runtime.interpreter.run("import time\nwhile True:\n    time.sleep(0.001)") }
+        try await Task.sleep(for: .milliseconds(100))
+        task.cancel()
+        do {
+            _ = try await task.value
+            Issue.record("the loop ended by itself")
+        } catch let PyEmbedError.interrupted(reason, exception) {
+            #expect(reason == .cancelled)
+            #expect(exception.typeName.hasSuffix("PyEmbedInterrupt"))
+        }
+    }
+
+    @Test func aTaskCancelledBeforeItStartsNeverRuns() async throws {
+        let runtime = try python()
+        let marker = "ran_\(UInt32.random(in: 0...UInt32.max))"
+        let task = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return try await runtime.interpreter.run("import builtins\nbuiltins.\(marker) = True")
+        }
+        await #expect(throws: PyEmbedError.self) { try await task.value }
+        let ran = try runtime.withGIL { gil in try gil.run("import builtins\nx = hasattr(builtins, '\(marker)')").value("x", as: Bool.self, gil) }
+        #expect(ran == false)
+    }
+
+    @Test func finishedRunsAreNotHitByLateInterrupts() async throws {
+        let runtime = try python()
+        for _ in 0..<20 {
+            _ = try await runtime.interpreter.run("x = sum(range(100))", options: RunOptions(timeout: .milliseconds(1)))
+        }
+        try await Task.sleep(for: .milliseconds(50))
+        let value = try await runtime.interpreter.run("import time\ntime.sleep(0.02)\nx = 1") { output, gil in try output.value("x", as: Int.self, gil) }
+        #expect(value == 1)
+    }
+}
