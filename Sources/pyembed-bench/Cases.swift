@@ -12,7 +12,8 @@ enum Target {
 
     var description: String {
         switch self {
-        case let .atMost(seconds): return "≤ \(formatSeconds(seconds).replacingOccurrences(of: ".000 ", with: " ").replacingOccurrences(of: ".00 ", with: " "))"
+        case let .atMost(seconds):
+            return seconds < 1e-3 ? String(format: "≤ %g µs", seconds * 1e6) : String(format: "≤ %g ms", seconds * 1e3)
         case let .fasterBy(factor): return String(format: "≥ %gx faster", factor)
         case .none: return "—"
         }
@@ -138,6 +139,11 @@ func makeCases(_ python: PythonRuntime) -> [BenchCase] {
                 }
             },
             baseline: subprocessBaseline),
+
+        BenchCase(
+            name: "empty GIL scope (async actor hop)", baselineName: "empty GIL scope (sync withGIL)", target: .none,
+            ours: { try await measureAsync { await python.interpreter.withGIL { _ in } } },
+            baseline: { try measure { python.withGIL { _ in } } }),
 
         BenchCase(
             name: "list of 100k ints -> [Int]", baselineName: "Swift memcpy of 100k Int", target: .atMost(1.5e-3),

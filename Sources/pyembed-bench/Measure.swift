@@ -15,9 +15,9 @@ struct Timing {
 /// How long a case is measured.
 struct MeasurePlan {
     /// Each repetition's loop is grown until it takes at least this long.
-    var loopTarget: Duration = .milliseconds(20)
+    var loopTarget: Duration = .milliseconds(30)
     /// Number of timed repetitions (the median is reported).
-    var repetitions = 7
+    var repetitions = 9
     /// Operations run before anything is timed.
     var warmup = 3
     /// A fixed loop size (no calibration), for slow operations such as subprocesses.

@@ -29,14 +29,25 @@ func printStandardError(_ text: String) {
 
 let arguments = CommandLine.arguments.dropFirst()
 if arguments.contains("--help") || arguments.contains("-h") {
-    print("usage: pyembed-bench [--json]\n  --json  print only a JSON array of {name, seconds, baseline, baseline_seconds}")
+    print("""
+        usage: pyembed-bench [--json] [--only TEXT]
+          --json       print only a JSON array of {name, seconds, baseline, baseline_seconds}
+          --only TEXT  run only the rows whose name contains TEXT (for profiling)
+        """)
     exit(0)
 }
-if let unknown = arguments.first(where: { $0 != "--json" }) {
-    printStandardError("pyembed-bench: unknown argument \(unknown) (try --help)")
-    exit(2)
+var jsonMode = false
+var only: String?
+var remaining = arguments[...]
+while let argument = remaining.popFirst() {
+    switch argument {
+    case "--json": jsonMode = true
+    case "--only" where !remaining.isEmpty: only = remaining.popFirst()
+    default:
+        printStandardError("pyembed-bench: unknown argument \(argument) (try --help)")
+        exit(2)
+    }
 }
-let jsonMode = arguments.contains("--json")
 
 let python: PythonRuntime
 do {
@@ -48,13 +59,13 @@ do {
 }
 if !jsonMode {
     print("PyEmbed benchmark — Python \(python.environment.version) (\(python.environment.prefix)); baseline interpreter: \(baselinePython(python))")
-    print("Seconds per operation: median of 7 repetitions, each a loop of ≥ 20 ms (subprocess: median of 10 launches).\n")
+    print("Seconds per operation: median of 9 repetitions, each a loop of ≥ 30 ms (subprocess: median of 10 launches).\n")
 }
 
 let clock = ContinuousClock()
 let started = clock.now
 var rows: [Row] = []
-for benchCase in makeCases(python) {
+for benchCase in makeCases(python) where only.map({ benchCase.name.contains($0) }) ?? true {
     if !jsonMode, isatty(STDERR_FILENO) != 0 { printStandardError("… \(benchCase.name)") }
     let result: Result<(ours: Timing, baseline: Timing), any Error>
     do {

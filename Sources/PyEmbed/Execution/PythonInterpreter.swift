@@ -25,15 +25,22 @@ public actor PythonInterpreter {
     ) async throws(PyEmbedError) -> RunOutput {
         let runGuard = RunGuard(timeout: options.timeout)
         let result = await withTaskCancellationHandler {
-            Result { () throws(PyEmbedError) in
-                try GIL.acquire { (gil) throws(PyEmbedError) in
-                    try gil.run(code, options: options, inputs: inputs, guard: runGuard)
-                }
-            }
+            await execute(code, options: options, inputs: inputs, guard: runGuard)
         } onCancel: {
             runGuard.interrupt(.cancelled)
         }
         return try result.get()
+    }
+
+    /// The body of a run; isolated, so it executes on the interpreter thread.
+    private func execute(
+        _ code: String, options: RunOptions, inputs: [String: any ConvertibleToPython & Sendable], guard runGuard: RunGuard
+    ) -> Result<RunOutput, PyEmbedError> {
+        Result { () throws(PyEmbedError) in
+            try GIL.acquire { (gil) throws(PyEmbedError) in
+                try gil.run(code, options: options, inputs: inputs, guard: runGuard)
+            }
+        }
     }
 
     /// Runs `code`, then reads from its namespace with `read` on the interpreter thread.

@@ -13,7 +13,7 @@ public struct RunOutput: Sendable {
 
     /// The variable `name`, borrowed from the namespace, or `nil` if the code did not set it.
     public func variable(_ name: String, _ gil: GIL) -> BorrowedObject? {
-        PyDict_GetItemString(namespace.pointer, name).map { BorrowedObject($0, gil) }
+        PyDict_GetItemString(namespace.pointer, name).map { BorrowedObject($0, gil, owner: namespace) }
     }
 
     /// The variable `name` read as `type`.

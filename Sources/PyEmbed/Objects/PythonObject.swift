@@ -30,6 +30,6 @@ public final class PythonObject: @unchecked Sendable {
 
     /// A borrowed view of the object, valid while `gil` is held.
     public func borrow(_ gil: GIL) -> BorrowedObject {
-        BorrowedObject(pointer, gil)
+        BorrowedObject(pointer, gil, owner: self)
     }
 }

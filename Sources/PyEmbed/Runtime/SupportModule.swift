@@ -19,7 +19,7 @@ struct SupportModule: Sendable {
     nonisolated(unsafe) static var installed: SupportModule!
 
     static let source = #"""
-import contextvars, io, linecache, sys, traceback
+import contextvars, io, linecache, sys, threading, traceback  # threading: main_thread() is this thread
 
 class PyEmbedInterrupt(BaseException):
     """Raised into running code when Swift cancels it or its time limit passes."""
