@@ -70,12 +70,9 @@ enum Scripts {
 }
 
 /// Runs `script` once and returns the variables `names` it set, to pass as
-/// `inputs` to later runs.
-///
-/// Works around named namespaces not persisting between runs: in
-/// `NamespaceStore.dictionary(_:_:)` (Runtime/PythonRuntime.swift),
-/// `$0[name, default: created]` reads the default without storing it, so every
-/// `.named` run gets a new, empty namespace.
+/// `inputs` to the baselines' runs. (The benchmark first used a `.named`
+/// namespace, which did not keep its variables before commit 3c55534; passing
+/// inputs keeps every timed run in a fresh namespace either way.)
 func variables(_ python: PythonRuntime, running script: String, _ names: [String]) throws -> [String: any ConvertibleToPython] {
     try python.withGIL { gil in
         let output = try gil.run(script)

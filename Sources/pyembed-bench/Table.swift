@@ -2,7 +2,7 @@ import Foundation
 
 /// Prints the rows as an aligned text table.
 func printTable(_ rows: [Row]) {
-    let header = ["Case", "Ours", "Baseline", "Baseline time", "Ours/base", "Speed", "Target", "Met"]
+    let header = ["Case", "Ours", "(min)", "Baseline", "Baseline time", "Ours/base", "Speed", "Target", "Met"]
     var lines: [[String]] = []
     var errors: [String] = []
     for row in rows {
@@ -12,10 +12,10 @@ func printTable(_ rows: [Row]) {
             let speedup = baseline.median / ours.median
             let speed = speedup >= 1 ? String(format: "%.1fx faster", speedup) : String(format: "%.1fx slower", 1 / speedup)
             let met = row.target.isMet(ours: ours.median, baseline: baseline.median).map { $0 ? "yes" : "NO" } ?? "—"
-            lines.append([row.name, formatSeconds(ours.median), row.baselineName, formatSeconds(baseline.median),
+            lines.append([row.name, formatSeconds(ours.median), formatSeconds(ours.min), row.baselineName, formatSeconds(baseline.median),
                           String(format: "%.4g", ratio), speed, row.target.description, met])
         case let .failure(error):
-            lines.append([row.name, "ERROR", row.baselineName, "—", "—", "—", row.target.description, "—"])
+            lines.append([row.name, "ERROR", "—", row.baselineName, "—", "—", "—", row.target.description, "—"])
             errors.append("\(row.name): \(error)")
         }
     }

@@ -15,12 +15,15 @@ struct Row {
     var result: Result<(ours: Timing, baseline: Timing), any Error>
 }
 
-/// The `--json` shape.
-struct JSONRow: Encodable {
-    var name: String
-    var seconds: Double
-    var baseline: String
-    var baseline_seconds: Double
+/// One `--json` row, written with its keys in a fixed order:
+/// `{"name": …, "seconds": …, "baseline": …, "baseline_seconds": …}`.
+func jsonRow(name: String, seconds: Double, baseline: String, baselineSeconds: Double) -> String {
+    func string(_ text: String) -> String {
+        // JSONEncoder escapes a lone string correctly; the fallback never contains quotes.
+        (try? JSONEncoder().encode(text)).map { String(decoding: $0, as: UTF8.self) } ?? "\"?\""
+    }
+    // Swift prints the shortest round-tripping form (`1.25e-05`), which is valid JSON.
+    return #"  {"name": \#(string(name)), "seconds": \#(seconds), "baseline": \#(string(baseline)), "baseline_seconds": \#(baselineSeconds)}"#
 }
 
 func printStandardError(_ text: String) {
@@ -80,18 +83,16 @@ for benchCase in makeCases(python) where only.map({ benchCase.name.contains($0) 
 let total = clock.now - started
 
 if jsonMode {
-    var out: [JSONRow] = []
+    var lines: [String] = []
     for row in rows {
         switch row.result {
         case let .success((ours, baseline)):
-            out.append(JSONRow(name: row.name, seconds: ours.median, baseline: row.baselineName, baseline_seconds: baseline.median))
+            lines.append(jsonRow(name: row.name, seconds: ours.median, baseline: row.baselineName, baselineSeconds: baseline.median))
         case let .failure(error):
             printStandardError("pyembed-bench: \(row.name) failed: \(error)")
         }
     }
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
-    print(String(decoding: try encoder.encode(out), as: UTF8.self))
+    print(lines.isEmpty ? "[]" : "[\n" + lines.joined(separator: ",\n") + "\n]")
 } else {
     printTable(rows)
     print(String(format: "\nTotal benchmark time: %.1f s", Double(total.components.seconds) + Double(total.components.attoseconds) * 1e-18))

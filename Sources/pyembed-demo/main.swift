@@ -1,14 +1,8 @@
 import PyEmbed
 
 let python = try PythonRuntime.start()
-let idents = try await withThrowingTaskGroup(of: String.self) { group in
-    for _ in 0..<20 {
-        group.addTask {
-            try await python.interpreter.run("import threading\nx = f'{threading.get_ident()} {threading.current_thread().name}'") { o, gil in try o.value("x", as: String.self, gil) }
-        }
-    }
-    var all = Set<String>()
-    for try await s in group { all.insert(s) }
-    return all
+try python.withGIL { gil in
+    let out = try gil.run("import decimal\nx = decimal.Decimal('1.1')\nimport _pyembed\ny = _pyembed.classify(type(x))")
+    print(try out.value("y", as: String.self, gil))
+    do { print(try out.value("x", as: PythonValue.self, gil)) } catch { print("error", error) }
 }
-print(idents)

@@ -85,11 +85,11 @@ struct ContainerConversionTests {
         x = Widget()
         """)
         #expect(value == .object(PythonOpaqueObject(typeName: "Widget", module: "__main__", repr: "Widget(3)")))
-        guard case let .object(decimal) = try evaluate("import decimal\nx = decimal.Decimal('1.10')") else {
+        guard case let .object(fraction) = try evaluate("import fractions\nx = fractions.Fraction(1, 3)") else {
             Issue.record("expected object")
             return
         }
-        #expect(decimal.module == "decimal" && decimal.typeName == "Decimal" && decimal.repr == "Decimal('1.10')")
+        #expect(fraction.module == "fractions" && fraction.typeName == "Fraction" && fraction.repr == "Fraction(1, 3)")
         guard case let .object(broken) = try evaluate("""
         class Broken:
             def __repr__(self):

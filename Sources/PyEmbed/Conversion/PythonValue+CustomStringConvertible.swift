@@ -22,6 +22,20 @@ extension PythonValue: CustomStringConvertible {
             return members.isEmpty ? "set()" : "{" + members.map(\.description).joined(separator: ", ") + "}"
         case let .frozenset(members):
             return "frozenset(" + (members.isEmpty ? "" : "{" + members.map(\.description).joined(separator: ", ") + "}") + ")"
+        case let .array(array): return "\(array)"
+        case let .numpyTime(time): return "\(time)"
+        case let .dataFrame(frame): return "\(frame)"
+        case let .series(series): return "\(series)"
+        case let .index(index): return "\(index)"
+        case let .figure(figure): return "\(figure)"
+        case let .datetime(datetime): return "\(datetime)"
+        case let .date(date): return "\(date)"
+        case let .time(time): return "\(time)"
+        case let .timedelta(delta): return "\(delta)"
+        case let .decimal(decimal): return "Decimal('\(decimal.text)')"
+        case let .path(path): return "PosixPath(\(Self.quoted(path)))"
+        case let .enumMember(member): return "<\(member.typeName).\(member.name): \(member.value)>"
+        case let .record(record): return "\(record.typeName)(\(record.fields))"
         case let .object(opaque): return opaque.repr
         }
     }

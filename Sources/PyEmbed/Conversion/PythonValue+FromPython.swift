@@ -37,6 +37,30 @@ struct ValueReader {
         let object = BorrowedObject(pointer, gil)
         if pyshim_is_none(pointer) != 0 { return .none }
         if pyshim_is_bool(pointer) != 0 { return .bool(pointer == pyshim_true()) }
+        if pyshim_is_exact_int(pointer) != 0 { return .int(PythonInteger.read(pointer, gil)) }
+        if pyshim_is_exact_float(pointer) != 0 { return .float(pyshim_float_value(pointer)) }
+        if pyshim_is_exact_str(pointer) != 0 { return .string(PythonText.string(pointer)) }
+        if pyshim_is_exact_list(pointer) != 0 || pyshim_is_exact_tuple(pointer) != 0 || pyshim_is_exact_dict(pointer) != 0 {
+            return try builtin(object)
+        }
+        let kind = try ObjectKind.of(object)
+        switch kind {
+        case .ndarray: return .array(try NDArray.read(object, &self))
+        case .numpyScalar: return try NDArray.readScalar(object, &self)
+        case .dataFrame: return .dataFrame(try DataFrame.read(object, &self))
+        case .series: return .series(try Series.read(object, &self))
+        case .index: return .index(try DataIndex.read(object, &self))
+        case .pandasMissing: return .none
+        case .figure: return .figure(try Figure.read(object, &self))
+        case .enumeration, .datetime, .date, .time, .timedelta, .decimal, .path, .dataclass, .toDict:
+            return try StandardValues.read(object, kind: kind, &self)
+        case .other: return try builtin(object)
+        }
+    }
+
+    /// Builtin types and their subclasses (`OrderedDict`, named tuples, `IntEnum` excluded).
+    private mutating func builtin(_ object: BorrowedObject) throws(PythonConversionError) -> PythonValue {
+        let pointer = object.pointer
         if pyshim_is_int(pointer) != 0 { return .int(PythonInteger.read(pointer, gil)) }
         if pyshim_is_float(pointer) != 0 { return .float(pyshim_float_value(pointer)) }
         if pyshim_is_str(pointer) != 0 { return .string(PythonText.string(pointer)) }
@@ -63,7 +87,14 @@ struct ValueReader {
         return .object(Self.opaque(object))
     }
 
-    private mutating func container<T>(
+    /// Reads a nested object that `container`'s body meets (elements of object
+    /// arrays, fields of records), with the same depth and cycle rules.
+    mutating func nested(_ object: BorrowedObject, at component: String) throws(PythonConversionError) -> PythonValue {
+        do throws(PythonConversionError) { return try read(object.pointer) } catch { throw error.nested(in: component) }
+    }
+
+    /// Runs `body` with `pointer` marked as open, so reaching it again inside is a cycle.
+    mutating func container<T>(
         _ pointer: UnsafeMutablePointer<PyObject>, _ body: (inout ValueReader) throws(PythonConversionError) -> T
     ) throws(PythonConversionError) -> T {
         if open.contains(pointer) { throw .cycle(path: "") }

@@ -44,6 +44,20 @@ extension PythonValue: ConvertibleToPython {
         case let .frozenset(members):
             let list = try members.pythonObject(gil)
             return try Self.new(PyFrozenSet_New(list.pointer), gil)
+        case let .array(array): return try array.pythonObject(gil)
+        case let .numpyTime(time): return try time.pythonObject(gil)
+        case let .dataFrame(frame): return try frame.pythonObject(gil)
+        case let .series(series): return try series.pythonObject(gil)
+        case let .index(index): return try index.pythonObject(gil)
+        case let .figure(figure): return try figure.pythonObject(gil)
+        case let .datetime(datetime): return try datetime.pythonObject(gil)
+        case let .date(date): return try date.pythonObject(gil)
+        case let .time(time): return try time.pythonObject(gil)
+        case let .timedelta(delta): return try delta.pythonObject(gil)
+        case let .decimal(decimal): return try decimal.pythonObject(gil)
+        case let .path(path): return try StandardValues.path(path, gil)
+        case let .enumMember(member): return try member.pythonObject(gil)
+        case let .record(record): return try record.pythonObject(gil)
         case let .object(opaque):
             throw .typeMismatch(expected: "a convertible value", actual: "\(opaque.module).\(opaque.typeName) (kept only as its repr)", path: "")
         }

@@ -32,6 +32,35 @@ public enum PythonValue: Sendable, Hashable {
     case set([PythonValue])
     /// `frozenset`, in Python's iteration order.
     case frozenset([PythonValue])
+    /// A numpy `ndarray`, copied into Swift storage.
+    case array(NDArray)
+    /// A numpy `datetime64` or `timedelta64` scalar (other numpy scalars
+    /// become ``int(_:)``, ``float(_:)``, ``bool(_:)`` or ``complex(real:imaginary:)``).
+    case numpyTime(NumpyTime)
+    /// A pandas `DataFrame`.
+    indirect case dataFrame(DataFrame)
+    /// A pandas `Series`.
+    indirect case series(Series)
+    /// A pandas `Index` (including `RangeIndex`, `DatetimeIndex`, `MultiIndex`).
+    indirect case index(DataIndex)
+    /// A matplotlib `Figure`, rendered to PNG.
+    case figure(Figure)
+    /// `datetime.datetime` or `pandas.Timestamp`.
+    case datetime(PythonDateTime)
+    /// `datetime.date`.
+    case date(PythonDate)
+    /// `datetime.time`.
+    case time(PythonTime)
+    /// `datetime.timedelta` or `pandas.Timedelta`.
+    case timedelta(PythonTimeDelta)
+    /// `decimal.Decimal`, exact.
+    case decimal(PythonDecimal)
+    /// A `pathlib` path, as its string.
+    case path(String)
+    /// An `enum.Enum` member.
+    indirect case enumMember(PythonEnumMember)
+    /// A dataclass instance or an object with `to_dict()`, by its fields.
+    indirect case record(PythonRecord)
     /// Anything else: what could be learned without a conversion rule.
     case object(PythonOpaqueObject)
 }

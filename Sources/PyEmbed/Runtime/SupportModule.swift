@@ -13,13 +13,17 @@ struct SupportModule: Sendable {
     let environment: PythonObject
     /// Compiled code objects keyed by (source, filename).
     let codeCache: PythonObject
+    /// `_pyembed.classify(type)` → the name of an ``ObjectKind``.
+    let classify: PythonObject
 
     /// Set once on the interpreter thread during start-up, before any other
     /// thread can reach Python; read-only afterwards.
     nonisolated(unsafe) static var installed: SupportModule!
 
     static let source = #"""
-import contextvars, io, linecache, sys, threading, traceback  # threading: main_thread() is this thread
+import contextvars, io, linecache, os, sys, threading, traceback  # threading: main_thread() is this thread
+
+os.environ.setdefault("MPLBACKEND", "Agg")  # figures render in-process, never in a window
 
 class PyEmbedInterrupt(BaseException):
     """Raised into running code when Swift cancels it or its time limit passes."""
@@ -97,6 +101,55 @@ def describe(exc, filename, source):
         syntax = (exc.filename, exc.lineno, exc.offset, exc.end_lineno, exc.end_offset, code_line)
     return (qualified_name(type(exc)), message, text, line, syntax)
 
+def classify(cls):
+    """The conversion rule for instances of `cls` (see ObjectKind.swift).
+
+    Modules are looked up in sys.modules, never imported here; attributes are
+    read with getattr so that a module still being imported on another thread
+    answers "not that kind" instead of failing.
+    """
+    def is_subclass(module_name, *names):
+        module = sys.modules.get(module_name)
+        bases = tuple(base for base in (getattr(module, name, None) for name in names) if isinstance(base, type))
+        return bool(bases) and issubclass(cls, bases)
+
+    if is_subclass("numpy", "ndarray"):
+        return "ndarray"
+    if is_subclass("numpy", "generic"):
+        return "numpy_scalar"
+    if is_subclass("pandas", "DataFrame"):
+        return "dataframe"
+    if is_subclass("pandas", "Series"):
+        return "series"
+    if is_subclass("pandas", "Index"):
+        return "index"
+    pandas = sys.modules.get("pandas")
+    if pandas is not None and cls in (type(getattr(pandas, "NaT", None)), type(getattr(pandas, "NA", None))) and cls is not type(None):
+        return "pandas_missing"
+    if is_subclass("matplotlib.figure", "Figure"):
+        return "figure"
+    import dataclasses, datetime, decimal, enum, pathlib
+    if issubclass(cls, enum.Enum):
+        return "enum"
+    if issubclass(cls, datetime.datetime):
+        return "datetime"
+    if issubclass(cls, datetime.date):
+        return "date"
+    if issubclass(cls, datetime.time):
+        return "time"
+    if issubclass(cls, datetime.timedelta):
+        return "timedelta"
+    if issubclass(cls, decimal.Decimal):
+        return "decimal"
+    if issubclass(cls, pathlib.PurePath):
+        return "path"
+    if dataclasses.is_dataclass(cls):
+        return "dataclass"
+    builtin = (dict, list, tuple, set, frozenset, str, bytes, bytearray, int, float, complex)
+    if callable(getattr(cls, "to_dict", None)) and not issubclass(cls, builtin):
+        return "to_dict"
+    return "other"
+
 def environment():
     import site, sysconfig
     try:
@@ -129,7 +182,8 @@ def environment():
             captureVariable: try member("capture"),
             describe: try member("describe"),
             environment: try member("environment"),
-            codeCache: try member("code_cache")
+            codeCache: try member("code_cache"),
+            classify: try member("classify")
         )
     }
 }

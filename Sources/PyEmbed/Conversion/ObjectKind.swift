@@ -1,0 +1,51 @@
+import CPythonShim
+
+/// Which conversion rule applies to objects of a Python type that is not an
+/// exact builtin. Decided once per type by `_pyembed.classify` and cached.
+enum ObjectKind: String {
+    case ndarray
+    case numpyScalar = "numpy_scalar"
+    case dataFrame = "dataframe"
+    case series
+    case index
+    case pandasMissing = "pandas_missing"
+    case figure
+    case enumeration = "enum"
+    case datetime
+    case date
+    case time
+    case timedelta
+    case decimal
+    case path
+    case dataclass
+    case toDict = "to_dict"
+    case other
+
+    /// Kinds by type object. The cache holds a reference to each type, so an
+    /// address is never reused by another type while it is cached. Only read
+    /// and written with the GIL held.
+    nonisolated(unsafe) private static var cache: [UnsafeMutableRawPointer: (PythonObject, ObjectKind)] = [:]
+
+    /// The rule for `object`'s type.
+    ///
+    /// A module imported later (numpy, pandas, matplotlib) cannot change the
+    /// answer for a type that existed before it, so caching is safe.
+    /// - Complexity: O(1) after the first object of a type.
+    static func of(_ object: BorrowedObject) throws(PythonConversionError) -> ObjectKind {
+        let type = UnsafeMutableRawPointer(pyshim_type(object.pointer)!)
+        if let (_, kind) = cache[type] { return kind }
+        let typeObject = BorrowedObject(type.assumingMemoryBound(to: PyObject.self), object.gil)
+        let kind: ObjectKind
+        do {
+            let name = try SupportModule.installed.classify.borrow(object.gil).call([typeObject.owned()])
+            kind = ObjectKind(rawValue: try name.decode(String.self, object.gil)) ?? .other
+        } catch let PyEmbedError.exception(exception) {
+            throw .python(exception, path: "")
+        } catch {
+            throw .typeMismatch(expected: "a classifiable type", actual: typeObject.shortRepr, path: "")
+        }
+        if cache.count >= 4096 { cache.removeAll() }
+        cache[type] = (typeObject.owned(), kind)
+        return kind
+    }
+}

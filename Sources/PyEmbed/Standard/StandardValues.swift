@@ -1,0 +1,152 @@
+/// A `datetime.date`.
+public struct PythonDate: Sendable, Hashable {
+    /// The year (1…9999).
+    public var year: Int
+    /// The month (1…12).
+    public var month: Int
+    /// The day of the month.
+    public var day: Int
+
+    /// Creates a date.
+    public init(year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+}
+
+/// A `datetime.time`, with its time zone when it has one.
+public struct PythonTime: Sendable, Hashable {
+    /// The hour (0…23).
+    public var hour: Int
+    /// The minute.
+    public var minute: Int
+    /// The second.
+    public var second: Int
+    /// The microsecond.
+    public var microsecond: Int
+    /// The time zone, `nil` for a naive time.
+    public var timeZone: PythonTimeZone?
+
+    /// Creates a time.
+    public init(hour: Int, minute: Int, second: Int, microsecond: Int = 0, timeZone: PythonTimeZone? = nil) {
+        self.hour = hour
+        self.minute = minute
+        self.second = second
+        self.microsecond = microsecond
+        self.timeZone = timeZone
+    }
+}
+
+/// A `datetime.datetime` (and `pandas.Timestamp`), with its time zone when it has one.
+public struct PythonDateTime: Sendable, Hashable {
+    /// The calendar date.
+    public var date: PythonDate
+    /// The wall-clock time and zone.
+    public var time: PythonTime
+    /// Nanoseconds beyond the microsecond (only `pandas.Timestamp` has them).
+    public var nanosecond: Int
+
+    /// Creates a date and time.
+    public init(date: PythonDate, time: PythonTime, nanosecond: Int = 0) {
+        self.date = date
+        self.time = time
+        self.nanosecond = nanosecond
+    }
+}
+
+/// The time zone of an aware `datetime` or `time`.
+public struct PythonTimeZone: Sendable, Hashable {
+    /// `utcoffset()` in seconds (may have a fraction).
+    public var utcOffsetSeconds: Double
+    /// The zone's key when it has one (`Europe/Zurich` for `zoneinfo`, `UTC`), else `tzname()`.
+    public var name: String?
+
+    /// Creates a zone description.
+    public init(utcOffsetSeconds: Double, name: String?) {
+        self.utcOffsetSeconds = utcOffsetSeconds
+        self.name = name
+    }
+}
+
+/// A `datetime.timedelta`, normalised as Python keeps it.
+public struct PythonTimeDelta: Sendable, Hashable {
+    /// Whole days (may be negative).
+    public var days: Int
+    /// Seconds (0…86399).
+    public var seconds: Int
+    /// Microseconds (0…999999).
+    public var microseconds: Int
+
+    /// Creates a duration.
+    public init(days: Int, seconds: Int, microseconds: Int) {
+        self.days = days
+        self.seconds = seconds
+        self.microseconds = microseconds
+    }
+
+    /// The duration in seconds (`total_seconds()`).
+    public var totalSeconds: Double {
+        Double(days) * 86_400 + Double(seconds) + Double(microseconds) / 1_000_000
+    }
+}
+
+/// A `decimal.Decimal`, kept exactly as its text.
+public struct PythonDecimal: Sendable, Hashable {
+    /// `str(value)`: `1.10`, `-0`, `1E+3`, `NaN`, `Infinity`, `sNaN`.
+    public var text: String
+
+    /// Creates a decimal from its text.
+    public init(_ text: String) {
+        self.text = text
+    }
+}
+
+/// A member of an `enum.Enum`.
+public struct PythonEnumMember: Sendable, Hashable {
+    /// The enum class's qualified name.
+    public var typeName: String
+    /// The module the enum class was defined in.
+    public var module: String
+    /// The member's name.
+    public var name: String
+    /// The member's value, converted.
+    public var value: PythonValue
+
+    /// Creates a member description.
+    public init(typeName: String, module: String, name: String, value: PythonValue) {
+        self.typeName = typeName
+        self.module = module
+        self.name = name
+        self.value = value
+    }
+}
+
+/// An object converted through its fields: a dataclass, or an object with a
+/// callable `to_dict()`.
+public struct PythonRecord: Sendable, Hashable {
+    /// Where the fields came from.
+    public enum Origin: Sendable, Hashable {
+        /// `dataclasses.fields(object)`.
+        case dataclass
+        /// `object.to_dict()`.
+        case toDict
+    }
+
+    /// The class's qualified name.
+    public var typeName: String
+    /// The module the class was defined in.
+    public var module: String
+    /// Where the fields came from.
+    public var origin: Origin
+    /// The fields (or the `to_dict()` result's pairs), in order.
+    public var fields: PythonValue
+
+    /// Creates a record.
+    public init(typeName: String, module: String, origin: Origin, fields: PythonValue) {
+        self.typeName = typeName
+        self.module = module
+        self.origin = origin
+        self.fields = fields
+    }
+}
