@@ -1,11 +1,69 @@
-extension NDArray {
+import CPythonShim
+
+extension NDArray: ConvertibleFromPython {
+    /// Copies a numpy array (any dtype, shape, strides or byte order) into Swift storage.
+    public init(python object: BorrowedObject) throws(PythonConversionError) {
+        var reader = ValueReader(gil: object.gil, depthLimit: PythonValue.defaultDepthLimit)
+        self = try NDArray.read(object, &reader)
+    }
+
     /// Copies a numpy array into Swift storage.
+    ///
+    /// Numeric, boolean and time arrays are made C-contiguous and native-endian
+    /// by numpy (no copy when they already are) and then copied with one
+    /// `memcpy`; object arrays convert element by element through `reader`.
+    /// - Complexity: O(*n*).
     static func read(_ object: BorrowedObject, _ reader: inout ValueReader) throws(PythonConversionError) -> NDArray {
-        throw .typeMismatch(expected: "a supported value", actual: "numpy.ndarray (reader pending)", path: "")
+        let gil = object.gil
+        guard PyObject_HasAttrString(object.pointer, "dtype") != 0 else { throw object.mismatch(expected: "numpy.ndarray") }
+        let prepared = try NumpyHelpers.module.call("prepare", [object.owned()], gil)
+        let (array, shape, description) = try prepared.borrow(gil).decodeTuple(PythonObject.self, [Int].self, DTypeDescription.self)
+        let dtype = description.dtype
+        if dtype.kind == .object {
+            let items = try reader.container(object.pointer) { (reader) throws(PythonConversionError) -> [PythonValue] in
+                var values: [PythonValue] = []
+                let flat = array.borrow(gil)
+                values.reserveCapacity(PyObject_Length(flat.pointer))
+                try flat.forEachIterated { (item) throws(PythonConversionError) in
+                    values.append(try reader.nested(item, at: "[\(values.count)]"))
+                }
+                return values
+            }
+            return NDArray(dtype: dtype, shape: shape, storage: .object(items))
+        }
+        let storage = try gil.withContiguousBytes(of: array) { bytes throws(PythonConversionError) in
+            try NDArrayStorage(copying: bytes, dtype: dtype)
+        }
+        return NDArray(dtype: dtype, shape: shape, storage: storage)
     }
 
     /// Converts a numpy scalar into the matching Swift scalar value.
     static func readScalar(_ object: BorrowedObject, _ reader: inout ValueReader) throws(PythonConversionError) -> PythonValue {
-        throw .typeMismatch(expected: "a supported value", actual: "numpy scalar (reader pending)", path: "")
+        let gil = object.gil
+        let answer = try NumpyHelpers.module.call("scalar", [object.owned()], gil)
+        let parts = answer.borrow(gil)
+        if PyObject_Length(parts.pointer) == 4 {
+            let (_, kind, ticks, unit) = try parts.decodeTuple(String.self, String.self, Int64?.self, String.self)
+            return .numpyTime(NumpyTime(kind: kind == "M" ? .datetime : .timedelta, ticks: ticks, unit: unit))
+        }
+        let (_, item) = try parts.decodeTuple(String.self, PythonObject.self)
+        return try reader.nested(item.borrow(gil), at: "")
+    }
+}
+
+/// `NumpyHelpers.describe`'s answer.
+struct DTypeDescription: ConvertibleFromPython {
+    let dtype: NumpyDType
+
+    init(python object: BorrowedObject) throws(PythonConversionError) {
+        let (kind, itemSize, name, unit) = try object.decodeTuple(String.self, Int.self, String.self, String?.self)
+        let kinds: [String: NumpyDType.Kind] = [
+            "b": .bool, "i": .signedInteger, "u": .unsignedInteger, "f": .float, "c": .complex,
+            "M": .datetime, "m": .timedelta, "S": .bytes, "U": .unicode, "O": .object,
+        ]
+        guard let family = kinds[kind] else {
+            throw .typeMismatch(expected: "a numpy array of a supported dtype", actual: "numpy.ndarray of dtype \(name)", path: "")
+        }
+        dtype = NumpyDType(kind: family, itemSize: itemSize, name: name, unit: unit)
     }
 }

@@ -1,7 +1,8 @@
 import CPythonShim
 import Synchronization
 
-/// Python references dropped by Swift on a thread that does not hold the GIL.
+/// Python references (and exported buffers) dropped by Swift on a thread that
+/// does not hold the GIL.
 ///
 /// Decrementing a reference count without the GIL corrupts the interpreter, and
 /// taking the GIL inside `deinit` can deadlock (the holder may be waiting on the
@@ -10,9 +11,21 @@ import Synchronization
 final class ReleasePool: Sendable {
     static let shared = ReleasePool()
 
-    /// A reference in transit between threads; only ever released under the GIL.
-    private struct Pending: @unchecked Sendable {
-        let object: UnsafeMutablePointer<PyObject>
+    /// A reference or an exported buffer in transit between threads; only ever
+    /// released under the GIL.
+    private enum Pending: @unchecked Sendable {
+        case object(UnsafeMutablePointer<PyObject>)
+        case buffer(UnsafeMutablePointer<Py_buffer>)
+
+        func release() {
+            switch self {
+            case let .object(object):
+                pyshim_decref(object)
+            case let .buffer(buffer):
+                PyBuffer_Release(buffer)
+                buffer.deallocate()
+            }
+        }
     }
 
     private let pending = Mutex<[Pending]>([])
@@ -20,11 +33,20 @@ final class ReleasePool: Sendable {
 
     /// Releases `object` now if the GIL is held, else defers it.
     func release(_ object: UnsafeMutablePointer<PyObject>) {
+        release(.object(object))
+    }
+
+    /// Releases a heap-allocated, exported buffer (`PyBuffer_Release`) and frees
+    /// its memory, now if the GIL is held, else later.
+    func release(buffer: UnsafeMutablePointer<Py_buffer>) {
+        release(.buffer(buffer))
+    }
+
+    private func release(_ entry: Pending) {
         if GIL.isHeld {
-            pyshim_decref(object)
+            entry.release()
             return
         }
-        let entry = Pending(object: object)
         pending.withLock { $0.append(entry) }
         count.add(1, ordering: .releasing)
     }
@@ -41,6 +63,6 @@ final class ReleasePool: Sendable {
             return taken
         }
         count.subtract(objects.count, ordering: .releasing)
-        for entry in objects { pyshim_decref(entry.object) }
+        for entry in objects { entry.release() }
     }
 }

@@ -1,0 +1,66 @@
+/// The Python side of the numpy rules: normalising an array so Swift can copy
+/// its bytes, describing dtypes, and unpacking scalars.
+enum NumpyHelpers {
+    static let module = HelperModule(name: "pyembed-numpy", source: #"""
+import numpy as np
+
+def describe(dtype):
+    """(kind, itemsize, name, unit) of a dtype; unit is None unless datetime/timedelta."""
+    unit = np.datetime_data(dtype)[0] if dtype.kind in "Mm" else None
+    name = dtype.str.lstrip("<>|=") if dtype.kind in "SUV" else dtype.name
+    return (dtype.kind, dtype.itemsize, name, unit)
+
+def prepare(array):
+    """A C-contiguous, native-endian array (a view when possible) whose buffer
+    holds the elements' raw bytes; datetimes as int64 ticks."""
+    dtype = array.dtype
+    if dtype.kind == "O":
+        return (array.reshape(-1), array.shape, describe(dtype))
+    if not dtype.isnative:
+        array = array.astype(dtype.newbyteorder("="))
+    if dtype.kind in "Mm":
+        array = array.view(np.int64)
+    elif dtype.kind == "b":
+        array = array.view(np.uint8)
+    return (np.ascontiguousarray(array), array.shape, describe(dtype))
+
+def view(array):
+    """(exportable view, description, is native-endian): datetimes as int64 ticks."""
+    dtype = array.dtype
+    exportable = array.view(np.int64) if dtype.kind in "Mm" else array
+    return (exportable, describe(dtype), dtype.isnative)
+
+def scalar(value):
+    """("time", kind, ticks or None, unit) for datetime64/timedelta64, else ("value", python_value)."""
+    if isinstance(value, (np.datetime64, np.timedelta64)):
+        unit = np.datetime_data(value.dtype)[0]
+        ticks = None if np.isnat(value) else int(value.view(np.int64))
+        return ("time", "M" if isinstance(value, np.datetime64) else "m", ticks, unit)
+    item = value.item()
+    if isinstance(item, np.generic):  # longdouble and clongdouble stay numpy scalars
+        item = complex(item) if np.iscomplexobj(item) else float(item)
+    return ("value", item)
+
+def empty(shape, dtype):
+    """(array to fill through its buffer, the array to return); datetimes are filled as int64."""
+    dtype = np.dtype(dtype)
+    if dtype.kind in "Mm":
+        ticks = np.empty(tuple(shape), dtype=np.int64)
+        return (ticks, ticks.view(dtype))
+    if dtype.kind == "b":
+        raw = np.empty(tuple(shape), dtype=np.uint8)
+        return (raw, raw.view(np.bool_))
+    array = np.empty(tuple(shape), dtype=dtype)
+    return (array, array)
+
+def from_list(items, shape, dtype):
+    array = np.empty(len(items), dtype=np.dtype(dtype))
+    for position, item in enumerate(items):  # element-wise: nested lists stay objects
+        array[position] = item
+    return array.reshape(tuple(shape))
+
+def time_scalar(kind, ticks, unit):
+    make = np.datetime64 if kind == "M" else np.timedelta64
+    return make("NaT", unit) if ticks is None else make(ticks, unit)
+"""#)
+}
