@@ -98,7 +98,7 @@ private final class TemporaryVenvs {
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("bin"), withIntermediateDirectories: true)
         try "home = /usr/bin\nversion = \(version)\n".write(to: folder.appendingPathComponent("pyvenv.cfg"), atomically: true, encoding: .utf8)
         if binary {
-            FileManager.default.createFile(atPath: folder.appendingPathComponent("bin/python3").path, contents: Data())
+            _ = FileManager.default.createFile(atPath: folder.appendingPathComponent("bin/python3").path, contents: Data())
         }
         return folder.path
     }

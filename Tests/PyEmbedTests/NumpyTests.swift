@@ -189,7 +189,6 @@ struct NumpyViewTests {
         let (view, probe) = try runtime.withGIL { gil in
             let output = try gil.run("import numpy as np, weakref\na = np.zeros(4)\nprobe = weakref.ref(a)")
             let view = try output.value("a", as: NDArrayView.self, gil)
-            _ = try gil.run("del a", options: RunOptions(namespace: .fresh), inputs: [:])
             _ = PyDict_DelItemString(output.namespace.pointer, "a")
             return (view, try output.value("probe", as: PythonObject.self, gil))
         }

@@ -1,6 +1,8 @@
 // Thin C helpers over libpython for what Swift cannot import directly: macros,
 // static inline functions whose form changes between CPython versions, and
 // singletons exposed as addresses. Each helper wraps exactly one C-API idiom.
+// The one-line helpers are static inline so that hot conversion loops pay no
+// call for them; the rest live in shim.c.
 #ifndef CPYTHONSHIM_H
 #define CPYTHONSHIM_H
 
@@ -19,53 +21,59 @@
 #include <Python.h>
 
 // Reference counting (Py_INCREF / Py_DECREF / Py_XDECREF).
-void pyshim_incref(PyObject *object);
-void pyshim_decref(PyObject *object);
-void pyshim_xdecref(PyObject *object);
-Py_ssize_t pyshim_refcount(PyObject *object);
+static inline void pyshim_incref(PyObject *object) { Py_INCREF(object); }
+static inline void pyshim_decref(PyObject *object) { Py_DECREF(object); }
+static inline void pyshim_xdecref(PyObject *object) { Py_XDECREF(object); }
+static inline Py_ssize_t pyshim_refcount(PyObject *object) { return Py_REFCNT(object); }
 
 // Singletons (Py_None, Py_True, Py_False, Py_Ellipsis, Py_NotImplemented).
-PyObject *pyshim_none(void);
-PyObject *pyshim_true(void);
-PyObject *pyshim_false(void);
+static inline PyObject *pyshim_none(void) { return Py_None; }
+static inline PyObject *pyshim_true(void) { return Py_True; }
+static inline PyObject *pyshim_false(void) { return Py_False; }
 
 // Type checks (the Py*_Check / Py*_CheckExact macros).
-PyTypeObject *pyshim_type(PyObject *object);
-int pyshim_is_none(PyObject *object);
-int pyshim_is_bool(PyObject *object);
-int pyshim_is_int(PyObject *object);
-int pyshim_is_float(PyObject *object);
-int pyshim_is_complex(PyObject *object);
-int pyshim_is_str(PyObject *object);
-int pyshim_is_bytes(PyObject *object);
-int pyshim_is_bytearray(PyObject *object);
-int pyshim_is_list(PyObject *object);
-int pyshim_is_tuple(PyObject *object);
-int pyshim_is_dict(PyObject *object);
-int pyshim_is_anyset(PyObject *object);
-int pyshim_is_frozenset(PyObject *object);
-int pyshim_is_exact_list(PyObject *object);
-int pyshim_is_exact_tuple(PyObject *object);
-int pyshim_is_exact_dict(PyObject *object);
-int pyshim_is_exact_int(PyObject *object);
-int pyshim_is_exact_float(PyObject *object);
-int pyshim_is_exact_str(PyObject *object);
-int pyshim_is_type(PyObject *object);
+static inline PyTypeObject *pyshim_type(PyObject *object) { return Py_TYPE(object); }
+static inline int pyshim_is_none(PyObject *object) { return object == Py_None; }
+static inline int pyshim_is_bool(PyObject *object) { return PyBool_Check(object); }
+static inline int pyshim_is_int(PyObject *object) { return PyLong_Check(object); }
+static inline int pyshim_is_float(PyObject *object) { return PyFloat_Check(object); }
+static inline int pyshim_is_complex(PyObject *object) { return PyComplex_Check(object); }
+static inline int pyshim_is_str(PyObject *object) { return PyUnicode_Check(object); }
+static inline int pyshim_is_bytes(PyObject *object) { return PyBytes_Check(object); }
+static inline int pyshim_is_bytearray(PyObject *object) { return PyByteArray_Check(object); }
+static inline int pyshim_is_list(PyObject *object) { return PyList_Check(object); }
+static inline int pyshim_is_tuple(PyObject *object) { return PyTuple_Check(object); }
+static inline int pyshim_is_dict(PyObject *object) { return PyDict_Check(object); }
+static inline int pyshim_is_anyset(PyObject *object) { return PyAnySet_Check(object); }
+static inline int pyshim_is_frozenset(PyObject *object) { return PyFrozenSet_Check(object); }
+static inline int pyshim_is_exact_list(PyObject *object) { return PyList_CheckExact(object); }
+static inline int pyshim_is_exact_tuple(PyObject *object) { return PyTuple_CheckExact(object); }
+static inline int pyshim_is_exact_dict(PyObject *object) { return PyDict_CheckExact(object); }
+static inline int pyshim_is_exact_int(PyObject *object) { return PyLong_CheckExact(object); }
+static inline int pyshim_is_exact_float(PyObject *object) { return PyFloat_CheckExact(object); }
+static inline int pyshim_is_exact_str(PyObject *object) { return PyUnicode_CheckExact(object); }
+static inline int pyshim_is_type(PyObject *object) { return PyType_Check(object); }
 
 // Unchecked sequence access (PyList_GET_ITEM, PyTuple_GET_ITEM, Py*_GET_SIZE).
-PyObject *pyshim_list_get_item(PyObject *list, Py_ssize_t index);
-void pyshim_list_set_item(PyObject *list, Py_ssize_t index, PyObject *stolen);
-Py_ssize_t pyshim_list_size(PyObject *list);
-PyObject *pyshim_tuple_get_item(PyObject *tuple, Py_ssize_t index);
-void pyshim_tuple_set_item(PyObject *tuple, Py_ssize_t index, PyObject *stolen);
-Py_ssize_t pyshim_tuple_size(PyObject *tuple);
-double pyshim_float_value(PyObject *flt);
-char *pyshim_bytes_data(PyObject *bytes);
-char *pyshim_bytearray_data(PyObject *bytearray);
+// The item array of a list or tuple (ob_item), valid until the list changes.
+static inline PyObject **pyshim_sequence_items(PyObject *sequence) {
+    return PyList_Check(sequence) ? ((PyListObject *)sequence)->ob_item : ((PyTupleObject *)sequence)->ob_item;
+}
+static inline PyObject *pyshim_list_get_item(PyObject *list, Py_ssize_t index) { return PyList_GET_ITEM(list, index); }
+static inline void pyshim_list_set_item(PyObject *list, Py_ssize_t index, PyObject *stolen) { PyList_SET_ITEM(list, index, stolen); }
+static inline Py_ssize_t pyshim_list_size(PyObject *list) { return PyList_GET_SIZE(list); }
+static inline PyObject *pyshim_tuple_get_item(PyObject *tuple, Py_ssize_t index) { return PyTuple_GET_ITEM(tuple, index); }
+static inline void pyshim_tuple_set_item(PyObject *tuple, Py_ssize_t index, PyObject *stolen) { PyTuple_SET_ITEM(tuple, index, stolen); }
+static inline Py_ssize_t pyshim_tuple_size(PyObject *tuple) { return PyTuple_GET_SIZE(tuple); }
+static inline double pyshim_float_value(PyObject *flt) { return PyFloat_AS_DOUBLE(flt); }
+static inline char *pyshim_bytes_data(PyObject *bytes) { return PyBytes_AS_STRING(bytes); }
+static inline char *pyshim_bytearray_data(PyObject *bytearray) { return PyByteArray_AS_STRING(bytearray); }
 
 // Integers: exact conversion through little-endian two's-complement bytes.
 // Returns 0 and sets *overflow when the value does not fit 64 bits.
-long long pyshim_long_as_int64(PyObject *integer, int *overflow);
+static inline long long pyshim_long_as_int64(PyObject *integer, int *overflow) {
+    return PyLong_AsLongLongAndOverflow(integer, overflow);
+}
 size_t pyshim_long_bit_length(PyObject *integer);
 int pyshim_long_as_bytes(PyObject *integer, unsigned char *buffer, size_t length);
 PyObject *pyshim_long_from_bytes(const unsigned char *buffer, size_t length);
@@ -74,14 +82,14 @@ PyObject *pyshim_long_from_bytes(const unsigned char *buffer, size_t length);
 PyObject *pyshim_unicode_as_utf8_surrogatepass(PyObject *string);
 
 // Type names: the qualified name (tp_name after the last dot) and module.
-const char *pyshim_type_name(PyTypeObject *type);
+static inline const char *pyshim_type_name(PyTypeObject *type) { return type->tp_name; }
 
 // Interpreter start-up with PEP 587 configuration (see PythonRuntime).
 // Returns NULL on success or a malloc'd error message the caller frees.
 char *pyshim_initialize(const char *program_name, int isolated);
 
 // Thread states and the GIL.
-unsigned long pyshim_current_thread_id(void);
+static inline unsigned long pyshim_current_thread_id(void) { return PyThread_get_thread_ident(); }
 int pyshim_set_async_exc(unsigned long thread_id, PyObject *exception);
 
 // Tuples from two objects (PyTuple_Pack, which is variadic).

@@ -46,6 +46,10 @@ extension Array: ConvertibleFromPython where Element: ConvertibleFromPython {
     ///
     /// - Complexity: O(*n*) item conversions.
     public init(python object: BorrowedObject) throws(PythonConversionError) {
+        if let fast = try FastPaths.array(object, of: Element.self) {
+            self = fast
+            return
+        }
         let (count, _) = try object.sequenceAccess(expected: "list")
         var items: [Element] = []
         items.reserveCapacity(count)
@@ -76,6 +80,10 @@ extension Dictionary: ConvertibleFromPython where Key: ConvertibleFromPython, Va
     ///
     /// - Complexity: O(*n*) conversions.
     public init(python object: BorrowedObject) throws(PythonConversionError) {
+        if let fast = try FastPaths.dictionary(object, of: [Key: Value].self) {
+            self = fast
+            return
+        }
         guard pyshim_is_dict(object.pointer) != 0 else { throw object.mismatch(expected: "dict") }
         var result: [Key: Value] = [:]
         result.reserveCapacity(PyDict_Size(object.pointer))

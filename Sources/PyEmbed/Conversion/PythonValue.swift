@@ -5,6 +5,9 @@
 /// tuple, set and frozenset, bytes and bytearray. An object PyEmbed has no
 /// rule for becomes ``object(_:)``, which keeps its type, module and `repr`.
 /// Typed extraction sits on top: ``decode(_:)``.
+///
+/// Cases whose payload is larger than two words are `indirect`, so that a
+/// value (one per list item) stays small.
 public enum PythonValue: Sendable, Hashable {
     /// `None`.
     case none
@@ -33,10 +36,10 @@ public enum PythonValue: Sendable, Hashable {
     /// `frozenset`, in Python's iteration order.
     case frozenset([PythonValue])
     /// A numpy `ndarray`, copied into Swift storage.
-    case array(NDArray)
+    indirect case array(NDArray)
     /// A numpy `datetime64` or `timedelta64` scalar (other numpy scalars
     /// become ``int(_:)``, ``float(_:)``, ``bool(_:)`` or ``complex(real:imaginary:)``).
-    case numpyTime(NumpyTime)
+    indirect case numpyTime(NumpyTime)
     /// A pandas `DataFrame`.
     indirect case dataFrame(DataFrame)
     /// A pandas `Series`.
@@ -44,15 +47,15 @@ public enum PythonValue: Sendable, Hashable {
     /// A pandas `Index` (including `RangeIndex`, `DatetimeIndex`, `MultiIndex`).
     indirect case index(DataIndex)
     /// A matplotlib `Figure`, rendered to PNG.
-    case figure(Figure)
+    indirect case figure(Figure)
     /// `datetime.datetime` or `pandas.Timestamp`.
-    case datetime(PythonDateTime)
+    indirect case datetime(PythonDateTime)
     /// `datetime.date`.
-    case date(PythonDate)
+    indirect case date(PythonDate)
     /// `datetime.time`.
-    case time(PythonTime)
+    indirect case time(PythonTime)
     /// `datetime.timedelta` or `pandas.Timedelta`.
-    case timedelta(PythonTimeDelta)
+    indirect case timedelta(PythonTimeDelta)
     /// `decimal.Decimal`, exact.
     case decimal(PythonDecimal)
     /// A `pathlib` path, as its string.
@@ -62,7 +65,7 @@ public enum PythonValue: Sendable, Hashable {
     /// A dataclass instance or an object with `to_dict()`, by its fields.
     indirect case record(PythonRecord)
     /// Anything else: what could be learned without a conversion rule.
-    case object(PythonOpaqueObject)
+    indirect case object(PythonOpaqueObject)
 }
 
 /// The ordered key–value pairs of a Python `dict`; keys may be any value.
