@@ -75,6 +75,28 @@ static inline long long pyshim_long_as_int64(PyObject *integer, int *overflow) {
     return PyLong_AsLongLongAndOverflow(integer, overflow);
 }
 size_t pyshim_long_bit_length(PyObject *integer);
+// Reads an exact int of at most two 30-bit digits straight from its digits
+// (CPython 3.11's layout); returns 0 for anything else, which the caller reads
+// with pyshim_long_as_int64.
+static inline int pyshim_long_small(PyObject *integer, long long *value) {
+#if PY_VERSION_HEX >= 0x030C0000
+    (void)integer; (void)value;
+    return 0;
+#else
+    if (!PyLong_CheckExact(integer)) return 0;
+    Py_ssize_t size = Py_SIZE(integer);
+    const digit *digits = ((PyLongObject *)integer)->ob_digit;
+    long long magnitude;
+    switch (size < 0 ? -size : size) {
+    case 0: *value = 0; return 1;
+    case 1: magnitude = (long long)digits[0]; break;
+    case 2: magnitude = (long long)digits[0] | ((long long)digits[1] << PyLong_SHIFT); break;
+    default: return 0;
+    }
+    *value = size < 0 ? -magnitude : magnitude;
+    return 1;
+#endif
+}
 int pyshim_long_as_bytes(PyObject *integer, unsigned char *buffer, size_t length);
 PyObject *pyshim_long_from_bytes(const unsigned char *buffer, size_t length);
 

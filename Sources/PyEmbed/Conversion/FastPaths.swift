@@ -7,29 +7,43 @@ import CPythonShim
 enum FastPaths {
     /// `[Element]` read without generic dispatch, or `nil` when `Element` has no fast path.
     static func array<Element>(_ object: BorrowedObject, of type: Element.Type) throws(PythonConversionError) -> [Element]? {
-        if Element.self == Int.self { return try fill(object) { (item) throws(PythonConversionError) in try int(item) } as? [Element] }
-        if Element.self == Double.self { return try fill(object) { (item) throws(PythonConversionError) in try double(item) } as? [Element] }
-        if Element.self == String.self { return try fill(object) { (item) throws(PythonConversionError) in try String(python: item) } as? [Element] }
-        if Element.self == PythonValue.self { return try fill(object) { (item) throws(PythonConversionError) in try PythonValue(python: item) } as? [Element] }
+        // The casts are between identical types, checked just before.
+        if Element.self == Int.self {
+            return unsafeBitCast(try fill(object) { (item) throws(PythonConversionError) in try int(item) }, to: [Element].self)
+        }
+        if Element.self == Double.self {
+            return unsafeBitCast(try fill(object) { (item) throws(PythonConversionError) in try double(item) }, to: [Element].self)
+        }
+        if Element.self == String.self {
+            return unsafeBitCast(try fill(object) { (item) throws(PythonConversionError) in try String(python: item) }, to: [Element].self)
+        }
+        if Element.self == PythonValue.self {
+            return unsafeBitCast(try fill(object) { (item) throws(PythonConversionError) in try PythonValue(python: item) }, to: [Element].self)
+        }
         return nil
     }
 
     /// `[String: Value]` read without generic dispatch, or `nil` when there is no fast path.
     static func dictionary<Key, Value>(_ object: BorrowedObject, of type: [Key: Value].Type) throws(PythonConversionError) -> [Key: Value]? {
         guard Key.self == String.self else { return nil }
-        if Value.self == Double.self { return try entries(object) { (value) throws(PythonConversionError) in try double(value) } as? [Key: Value] }
-        if Value.self == Int.self { return try entries(object) { (value) throws(PythonConversionError) in try int(value) } as? [Key: Value] }
-        if Value.self == String.self { return try entries(object) { (value) throws(PythonConversionError) in try String(python: value) } as? [Key: Value] }
-        if Value.self == PythonValue.self { return try entries(object) { (value) throws(PythonConversionError) in try PythonValue(python: value) } as? [Key: Value] }
+        if Value.self == Double.self {
+            return unsafeBitCast(try entries(object) { (value) throws(PythonConversionError) in try double(value) }, to: [Key: Value].self)
+        }
+        if Value.self == Int.self {
+            return unsafeBitCast(try entries(object) { (value) throws(PythonConversionError) in try int(value) }, to: [Key: Value].self)
+        }
+        if Value.self == String.self {
+            return unsafeBitCast(try entries(object) { (value) throws(PythonConversionError) in try String(python: value) }, to: [Key: Value].self)
+        }
+        if Value.self == PythonValue.self {
+            return unsafeBitCast(try entries(object) { (value) throws(PythonConversionError) in try PythonValue(python: value) }, to: [Key: Value].self)
+        }
         return nil
     }
 
     private static func int(_ item: BorrowedObject) throws(PythonConversionError) -> Int {
-        if pyshim_is_exact_int(item.pointer) != 0 {
-            var overflow: Int32 = 0
-            let value = pyshim_long_as_int64(item.pointer, &overflow)
-            if overflow == 0 { return Int(value) }
-        }
+        var value: Int64 = 0
+        if pyshim_long_small(item.pointer, &value) != 0 { return Int(value) }
         return try Int(python: item)
     }
 
@@ -44,15 +58,19 @@ enum FastPaths {
         let (count, _) = try object.sequenceAccess(expected: "list")
         guard count > 0 else { return [] }
         let items = pyshim_sequence_items(object.pointer)!
-        var values: [T] = []
-        values.reserveCapacity(count)
-        for index in 0..<count {
-            do throws(PythonConversionError) {
-                values.append(try convert(BorrowedObject(items[index]!, object.gil)))
-            } catch {
-                throw error.nested(in: "[\(index)]")
+        var failure: PythonConversionError?
+        let values = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for index in 0..<count {
+                do throws(PythonConversionError) {
+                    (buffer.baseAddress! + index).initialize(to: try convert(BorrowedObject(items[index]!, object.gil)))
+                    initialized += 1
+                } catch {
+                    failure = error.nested(in: "[\(index)]")
+                    return
+                }
             }
         }
+        if let failure { throw failure }
         return values
     }
 
