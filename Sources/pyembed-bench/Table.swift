@@ -6,18 +6,25 @@ func printTable(_ rows: [Row]) {
     var lines: [[String]] = []
     var errors: [String] = []
     for row in rows {
-        switch row.result {
-        case let .success((ours, baseline)):
+        let ours = try? row.ours.get(), baseline = try? row.baseline.get()
+        var cells = [row.name, ours.map { formatSeconds($0.median) } ?? "ERROR", ours.map { formatSeconds($0.min) } ?? "—",
+                     row.baselineName, baseline.map { formatSeconds($0.median) } ?? "ERROR"]
+        if let ours, let baseline {
             let ratio = ours.median / baseline.median
             let speedup = baseline.median / ours.median
             let speed = speedup >= 1 ? String(format: "%.1fx faster", speedup) : String(format: "%.1fx slower", 1 / speedup)
             let met = row.target.isMet(ours: ours.median, baseline: baseline.median).map { $0 ? "yes" : "NO" } ?? "—"
-            lines.append([row.name, formatSeconds(ours.median), formatSeconds(ours.min), row.baselineName, formatSeconds(baseline.median),
-                          String(format: "%.4g", ratio), speed, row.target.description, met])
-        case let .failure(error):
-            lines.append([row.name, "ERROR", "—", row.baselineName, "—", "—", "—", row.target.description, "—"])
-            errors.append("\(row.name): \(error)")
+            cells += [String(format: "%.4g", ratio), speed, row.target.description, met]
+        } else {
+            // An absolute target can still be judged without the baseline.
+            let met = ours.flatMap { ours in
+                if case .atMost = row.target { return row.target.isMet(ours: ours.median, baseline: .nan) } else { return nil }
+            }
+            cells += ["—", "—", row.target.description, met.map { $0 ? "yes" : "NO" } ?? "—"]
         }
+        lines.append(cells)
+        if case let .failure(error) = row.ours { errors.append("\(row.name): \(error)") }
+        if case let .failure(error) = row.baseline { errors.append("\(row.name) (baseline \(row.baselineName)): \(error)") }
     }
     let table = [header] + lines
     let widths = header.indices.map { column in table.map { $0[column].count }.max() ?? 0 }

@@ -12,7 +12,8 @@ struct Row {
     var name: String
     var baselineName: String
     var target: Target
-    var result: Result<(ours: Timing, baseline: Timing), any Error>
+    var ours: Result<Timing, any Error>
+    var baseline: Result<Timing, any Error>
 }
 
 /// One `--json` row, written with its keys in a fixed order:
@@ -62,6 +63,7 @@ do {
 }
 if !jsonMode {
     print("PyEmbed benchmark — Python \(python.environment.version) (\(python.environment.prefix)); baseline interpreter: \(baselinePython(python))")
+    print("MemoryLayout<PythonValue>.size = \(MemoryLayout<PythonValue>.size) bytes (each list item / dict entry half holds one).")
     print("Seconds per operation: median of 9 repetitions, each a loop of ≥ 30 ms (subprocess: median of 10 launches).\n")
 }
 
@@ -70,25 +72,21 @@ let started = clock.now
 var rows: [Row] = []
 for benchCase in makeCases(python) where only.map({ benchCase.name.contains($0) }) ?? true {
     if !jsonMode, isatty(STDERR_FILENO) != 0 { printStandardError("… \(benchCase.name)") }
-    let result: Result<(ours: Timing, baseline: Timing), any Error>
-    do {
-        let ours = try await benchCase.ours()
-        let baseline = try await benchCase.baseline()
-        result = .success((ours, baseline))
-    } catch {
-        result = .failure(error)
-    }
-    rows.append(Row(name: benchCase.name, baselineName: benchCase.baselineName, target: benchCase.target, result: result))
+    var ours: Result<Timing, any Error>
+    do { ours = .success(try await benchCase.ours()) } catch { ours = .failure(error) }
+    var baseline: Result<Timing, any Error>
+    do { baseline = .success(try await benchCase.baseline()) } catch { baseline = .failure(error) }
+    rows.append(Row(name: benchCase.name, baselineName: benchCase.baselineName, target: benchCase.target, ours: ours, baseline: baseline))
 }
 let total = clock.now - started
 
 if jsonMode {
     var lines: [String] = []
     for row in rows {
-        switch row.result {
-        case let .success((ours, baseline)):
+        switch (row.ours, row.baseline) {
+        case let (.success(ours), .success(baseline)):
             lines.append(jsonRow(name: row.name, seconds: ours.median, baseline: row.baselineName, baselineSeconds: baseline.median))
-        case let .failure(error):
+        case let (.failure(error), _), let (_, .failure(error)):
             printStandardError("pyembed-bench: \(row.name) failed: \(error)")
         }
     }
@@ -97,4 +95,8 @@ if jsonMode {
     printTable(rows)
     print(String(format: "\nTotal benchmark time: %.1f s", Double(total.components.seconds) + Double(total.components.attoseconds) * 1e-18))
 }
-if rows.contains(where: { if case .failure = $0.result { true } else { false } }) { exit(1) }
+if rows.contains(where: { row in
+    if case .failure = row.ours { return true }
+    if case .failure = row.baseline { return true }
+    return false
+}) { exit(1) }
