@@ -82,9 +82,11 @@ struct ContainerConversionTests {
         class Widget:
             def __repr__(self):
                 return "Widget(3)"
+            def __str__(self):
+                return "a widget"
         x = Widget()
         """)
-        #expect(value == .object(PythonOpaqueObject(typeName: "Widget", module: "__main__", repr: "Widget(3)")))
+        #expect(value == .object(PythonOpaqueObject(typeName: "Widget", module: "__main__", repr: "Widget(3)", text: "a widget")))
         guard case let .object(fraction) = try evaluate("import fractions\nx = fractions.Fraction(1, 3)") else {
             Issue.record("expected object")
             return

@@ -153,8 +153,9 @@ struct ValueReader {
         let module = (try? BorrowedObject(type, object.gil).attribute("__module__").decode(String.self, object.gil)) ?? "builtins"
         PyErr_Clear()
         let name = qualified.hasPrefix(module + ".") ? String(qualified.dropFirst(module.count + 1)) : qualified
-        let repr: String
+        let repr: String, text: String
         do { repr = try object.repr() } catch { repr = "<repr() failed: \(error)>" }
-        return PythonOpaqueObject(typeName: name, module: module, repr: repr)
+        do { text = try object.str() } catch { text = "<str() failed: \(error)>" }
+        return PythonOpaqueObject(typeName: name, module: module, repr: repr, text: text)
     }
 }

@@ -122,11 +122,15 @@ public struct PythonOpaqueObject: Sendable, Hashable {
     public var module: String
     /// `repr(object)`, or a note saying why it could not be computed.
     public var repr: String
+    /// `str(object)` (what the reference's JSON fallback shows), or a note
+    /// saying why it could not be computed.
+    public var text: String
 
-    /// Creates a description.
-    public init(typeName: String, module: String, repr: String) {
+    /// Creates a description; `text` defaults to `repr`.
+    public init(typeName: String, module: String, repr: String, text: String? = nil) {
         self.typeName = typeName
         self.module = module
         self.repr = repr
+        self.text = text ?? repr
     }
 }
