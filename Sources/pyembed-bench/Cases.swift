@@ -7,6 +7,8 @@ enum Target {
     case atMost(Double)
     /// We must be at least this many times faster than the baseline.
     case fasterBy(Double)
+    /// We may take at most this many times the baseline's time.
+    case withinFactor(Double)
     /// No target: reported for information.
     case none
 
@@ -15,6 +17,7 @@ enum Target {
         case let .atMost(seconds):
             return seconds < 1e-3 ? String(format: "≤ %g µs", seconds * 1e6) : String(format: "≤ %g ms", seconds * 1e3)
         case let .fasterBy(factor): return String(format: "≥ %gx faster", factor)
+        case let .withinFactor(factor): return String(format: "≤ %gx baseline", factor)
         case .none: return "—"
         }
     }
@@ -24,6 +27,7 @@ enum Target {
         switch self {
         case let .atMost(limit): return ours <= limit
         case let .fasterBy(factor): return baseline / ours >= factor
+        case let .withinFactor(factor): return ours <= baseline * factor
         case .none: return nil
         }
     }

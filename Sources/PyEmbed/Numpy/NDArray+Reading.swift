@@ -57,13 +57,28 @@ struct DTypeDescription: ConvertibleFromPython {
 
     init(python object: BorrowedObject) throws(PythonConversionError) {
         let (kind, itemSize, name, unit) = try object.decodeTuple(String.self, Int.self, String.self, String?.self)
-        let kinds: [String: NumpyDType.Kind] = [
-            "b": .bool, "i": .signedInteger, "u": .unsignedInteger, "f": .float, "c": .complex,
-            "M": .datetime, "m": .timedelta, "S": .bytes, "U": .unicode, "O": .object,
-        ]
-        guard let family = kinds[kind] else {
+        guard let family = NumpyDType.Kind(code: kind) else {
             throw .typeMismatch(expected: "a numpy array of a supported dtype", actual: "numpy.ndarray of dtype \(name)", path: "")
         }
         dtype = NumpyDType(kind: family, itemSize: itemSize, name: name, unit: unit)
+    }
+}
+
+extension NumpyDType.Kind {
+    /// The kind for numpy's one-letter `dtype.kind` code.
+    init?(code: String) {
+        switch code {
+        case "b": self = .bool
+        case "i": self = .signedInteger
+        case "u": self = .unsignedInteger
+        case "f": self = .float
+        case "c": self = .complex
+        case "M": self = .datetime
+        case "m": self = .timedelta
+        case "S": self = .bytes
+        case "U": self = .unicode
+        case "O": self = .object
+        default: return nil
+        }
     }
 }

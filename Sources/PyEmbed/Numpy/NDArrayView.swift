@@ -23,9 +23,26 @@ public final class NDArrayView: @unchecked Sendable {
     /// - Complexity: O(1) in the array's size.
     /// - Throws: a type mismatch for non-arrays, object arrays (their elements
     ///   are Python references) and non-native byte order.
-    public init(python object: BorrowedObject) throws(PythonConversionError) {
+    public convenience init(python object: BorrowedObject) throws(PythonConversionError) {
         let gil = object.gil
         guard (try? ObjectKind.of(object)) == .ndarray else { throw object.mismatch(expected: "numpy.ndarray") }
+        let buffer = UnsafeMutablePointer<Py_buffer>.allocate(capacity: 1)
+        // Fast path: native numbers describe themselves in the buffer's format.
+        if PyObject_GetBuffer(object.pointer, buffer, PyBUF_RECORDS_RO) == 0 {
+            if let dtype = NumpyDType(bufferFormat: buffer.pointee.format, itemSize: buffer.pointee.itemsize) {
+                self.init(buffer: buffer, dtype: dtype)
+                return
+            }
+            PyBuffer_Release(buffer)
+        } else {
+            PyErr_Clear()
+        }
+        buffer.deallocate()
+        try self.init(describing: object, gil)
+    }
+
+    /// The slow path: datetimes, strings and byte-swapped arrays, described by numpy.
+    private convenience init(describing object: BorrowedObject, _ gil: GIL) throws(PythonConversionError) {
         let answer = try NumpyHelpers.module.call("view", [object.owned()], gil)
         let (exportable, description, isNative) = try answer.borrow(gil).decodeTuple(PythonObject.self, DTypeDescription.self, Bool.self)
         guard description.dtype.kind != .object else {
@@ -39,9 +56,13 @@ public final class NDArrayView: @unchecked Sendable {
             buffer.deallocate()
             throw .pending(gil)
         }
+        self.init(buffer: buffer, dtype: description.dtype)
+    }
+
+    private init(buffer: UnsafeMutablePointer<Py_buffer>, dtype: NumpyDType) {
         let dimensions = Int(buffer.pointee.ndim)
         self.buffer = buffer
-        self.dtype = description.dtype
+        self.dtype = dtype
         self.shape = (0..<dimensions).map { buffer.pointee.shape[$0] }
         self.strides = (0..<dimensions).map { buffer.pointee.strides[$0] }
     }

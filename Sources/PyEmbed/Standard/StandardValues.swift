@@ -85,9 +85,21 @@ public struct PythonTimeDelta: Sendable, Hashable {
         self.microseconds = microseconds
     }
 
-    /// The duration in seconds (`total_seconds()`).
+    /// The duration in seconds, rounded as `total_seconds()` rounds it.
     public var totalSeconds: Double {
-        Double(days) * 86_400 + Double(seconds) + Double(microseconds) / 1_000_000
+        let normal = normalized
+        let (daySeconds, dayOverflow) = normal.days.multipliedReportingOverflow(by: 86_400)
+        let (whole, secondsOverflow) = daySeconds.addingReportingOverflow(normal.seconds)
+        guard !dayOverflow, !secondsOverflow, whole.magnitude < 1 << 53 else {
+            return Double(normal.days) * 86_400 + Double(normal.seconds) + Double(normal.microseconds) / 1e6
+        }
+        // Below 2⁵³ µs one division rounds exactly like Python's; above, the
+        // result's spacing is far coarser than the fraction's rounding error.
+        let (micros, microOverflow) = whole.multipliedReportingOverflow(by: 1_000_000)
+        if !microOverflow, micros.magnitude <= 1 << 53, (micros + normal.microseconds).magnitude <= 1 << 53 {
+            return Double(micros + normal.microseconds) / 1e6
+        }
+        return Double(whole) + Double(normal.microseconds) / 1e6
     }
 }
 
