@@ -43,16 +43,21 @@ extension GIL {
         let result = PyEval_EvalCode(code.pointer, namespace.pointer, namespace.pointer)
         let wasInterrupted = result == nil && PyErr_ExceptionMatches(SupportModule.installed.interruptType.pointer) != 0
         let reason = runGuard.end(self)
-        let (stdout, stderr) = capture.finish(self)
+        let duration = clock.now - start
         guard let result else {
             var exception = fetchException(filename: options.filename, source: source)
-            exception.stdout = stdout
-            exception.stderr = stderr
+            FigureCapture.discard(self)  // figure capture: close what the failed run left open
+            (exception.stdout, exception.stderr) = capture.finish(self)
             if wasInterrupted, let reason { throw .interrupted(reason, exception) }
             throw .exception(exception)
         }
         pyshim_decref(result)
-        return RunOutput(stdout: stdout, stderr: stderr, namespace: namespace, duration: clock.now - start)
+        // Figure capture, while output capture is on: it identifies the run, and drawing warnings go to its stderr.
+        let captured = FigureCapture.take(self)
+        let (stdout, stderr) = capture.finish(self)
+        return RunOutput(
+            stdout: stdout, stderr: stderr, namespace: namespace, duration: duration,
+            figures: captured.figures, figureFailures: captured.failures)
     }
 
     private func namespace(_ namespace: RunOptions.Namespace) throws(PyEmbedError) -> PythonObject {

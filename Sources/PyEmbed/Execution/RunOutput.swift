@@ -8,8 +8,31 @@ public struct RunOutput: Sendable {
     public let stderr: String
     /// The module namespace (a `dict`) the code ran in.
     public let namespace: PythonObject
-    /// Wall-clock time from compiling to the end of execution.
+    /// Wall-clock time from compiling to the end of execution (figure capture not included).
     public let duration: Duration
+    // MARK: matplotlib figure capture (see Matplotlib/FigureCapture.swift)
+    /// Every pyplot figure still open when the run ended, in figure-number
+    /// order, rendered and converted; all of them are closed by then, so the
+    /// next run starts with none. Figures that another run, still going on
+    /// another thread, created are left to that run. Always empty until some
+    /// code has imported `matplotlib.pyplot` (PyEmbed never imports it itself).
+    public let figures: [Figure]
+    /// Open figures that could not be converted (say, mathtext matplotlib
+    /// cannot draw). They were closed too; the run still succeeded.
+    public let figureFailures: [FigureCaptureFailure]
+
+    init(
+        stdout: String, stderr: String, namespace: PythonObject, duration: Duration,
+        figures: [Figure] = [], figureFailures: [FigureCaptureFailure] = []
+    ) {
+        self.stdout = stdout
+        self.stderr = stderr
+        self.namespace = namespace
+        self.duration = duration
+        self.figures = figures
+        self.figureFailures = figureFailures
+    }
+    // MARK: end of figure capture
 
     /// The variable `name`, borrowed from the namespace, or `nil` if the code did not set it.
     public func variable(_ name: String, _ gil: GIL) -> BorrowedObject? {
