@@ -8,6 +8,12 @@ let package = Package(
         .library(name: "PyEmbed", targets: ["PyEmbed"]),
         .executable(name: "pyembed-bench", targets: ["pyembed-bench"]),
         .executable(name: "pyembed-demo", targets: ["pyembed-demo"]),
+        .library(name: "PythonExecutor", targets: ["PythonExecutor"]),
+        .executable(name: "pyexec", targets: ["pyexec"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
         // libpython's headers and link line, found with `pkg-config python3-embed`.
@@ -22,5 +28,12 @@ let package = Package(
         .executableTarget(name: "pyembed-bench", dependencies: ["PyEmbed"]),
         .executableTarget(name: "pyembed-demo", dependencies: ["PyEmbed"]),
         .testTarget(name: "PyEmbedTests", dependencies: ["PyEmbed"]),
+        // The execution service: request → generate → analyse → approve → execute → retry.
+        .target(name: "PythonExecutor", dependencies: ["PyEmbed", .product(name: "Yams", package: "Yams")]),
+        .executableTarget(
+            name: "pyexec",
+            dependencies: ["PythonExecutor", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "PythonExecutorTests", dependencies: ["PythonExecutor", "pyexec"]),
     ]
 )

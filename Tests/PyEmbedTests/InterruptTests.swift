@@ -15,7 +15,7 @@ struct InterruptTests {
             #expect(exception.stdout == "started\n")
             #expect(exception.line == 3 || exception.line == 2)
         }
-        #expect(clock.now - start < .seconds(10))
+        #expect(clock.now - start < .seconds(60), "the endless loop was stopped")
         #expect(try await runtime.interpreter.run("x = 2 * 21") { output, gil in try output.value("x", as: Int.self, gil) } == 42)
     }
 

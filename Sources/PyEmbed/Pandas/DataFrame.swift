@@ -41,7 +41,10 @@ public indirect enum ColumnValues: Sendable, Hashable {
     /// A nullable extension column (`Int64`, `Float64`, `boolean`): the data and
     /// which rows are missing (`pd.NA`); data under a missing row is unspecified.
     case masked(NDArray, missing: [Bool])
-    /// Text (object or string dtype holding only `str`); `nil` where missing.
+    /// Text: `str` and `string` columns (missing: `None`, NaN, `pd.NA`), and
+    /// object columns holding `str` and at least one text, with `None` or
+    /// `pd.NA` for missing ones; `nil` where missing. (An object column with a
+    /// float NaN stays ``objects(_:)``: `to_dict()` tells its NaN from `None`.)
     case strings([String?])
     /// Timezone-aware datetimes: ticks since the epoch in UTC (NaT is `Int64.min`)
     /// and the zone name (`UTC`, `Europe/Zurich`, `+01:00`).
@@ -65,10 +68,19 @@ public indirect enum DataIndex: Sendable, Hashable {
     public var count: Int {
         switch self {
         case let .range(start, stop, step, _):
-            return step > 0 ? Swift.max(0, (stop - start + step - 1) / step) : Swift.max(0, (start - stop - step - 1) / -step)
+            return Self.rangeCount(start: start, stop: stop, step: step)
         case let .values(values, _, _): return values.count
         case let .multi(_, tuples): return tuples.count
         }
+    }
+
+    /// `len(range(start, stop, step))`, without overflowing: 0 for a zero
+    /// step, `Int.max` for ranges longer than that.
+    private static func rangeCount(start: Int, stop: Int, step: Int) -> Int {
+        guard step > 0 ? stop > start : step < 0 && stop < start else { return 0 }
+        // The true distance is in 1…2⁶⁴−1, which the wrapped difference's bit pattern holds exactly.
+        let distance = UInt(bitPattern: step > 0 ? stop &- start : start &- stop)
+        return Int(exactly: (distance - 1) / step.magnitude + 1) ?? .max
     }
 }
 

@@ -17,7 +17,7 @@ extension PythonRecord {
             }
             return PythonDictionary(entries)
         }
-        return PythonRecord(typeName: typeName, module: module, origin: .dataclass, fields: .dict(fields))
+        return PythonRecord(typeName: typeName, module: module, origin: .dataclass, fields: .dict(fields), text: text(object))
     }
 
     /// Reads an object through its `to_dict()`, whose result is converted like any value.
@@ -42,7 +42,12 @@ extension PythonRecord {
             }
             return try reader.nested(result.borrow(gil), at: ".to_dict()")
         }
-        return PythonRecord(typeName: typeName, module: module, origin: .toDict, fields: fields)
+        return PythonRecord(typeName: typeName, module: module, origin: .toDict, fields: fields, text: text(object))
+    }
+
+    /// `str(object)`, or a note when `__str__` raises (the fields were read, so the record stands).
+    private static func text(_ object: BorrowedObject) -> String {
+        do { return try object.str() } catch { return "<str() failed: \(error)>" }
     }
 
     /// The class's qualified name and module.

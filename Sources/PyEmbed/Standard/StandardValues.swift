@@ -124,13 +124,36 @@ public struct PythonEnumMember: Sendable, Hashable {
     public var name: String
     /// The member's value, converted.
     public var value: PythonValue
+    /// `str(member)` (what the reference's JSON fallback shows for a plain `Enum`).
+    public var text: String
+    /// The member as the `str`, `int` or `float` it also is (`StrEnum`,
+    /// `IntEnum`, `class E(str, Enum)`), which JSON writes instead of the
+    /// member; `nil` for a plain `Enum`.
+    public var builtinValue: PythonValue?
 
-    /// Creates a member description.
-    public init(typeName: String, module: String, name: String, value: PythonValue) {
+    /// Creates a member description; `text` defaults to `Class.NAME`, as
+    /// `str()` shows a plain `Enum` member.
+    public init(typeName: String, module: String, name: String, value: PythonValue, text: String? = nil, builtinValue: PythonValue? = nil) {
         self.typeName = typeName
         self.module = module
         self.name = name
         self.value = value
+        self.text = text ?? "\(typeName.split(separator: ".").last.map(String.init) ?? typeName).\(name)"
+        self.builtinValue = builtinValue
+    }
+
+    /// Whether both describe the same member: class, module, name and value.
+    /// ``text`` and ``builtinValue`` follow from those and are not compared.
+    public static func == (lhs: PythonEnumMember, rhs: PythonEnumMember) -> Bool {
+        lhs.typeName == rhs.typeName && lhs.module == rhs.module && lhs.name == rhs.name && lhs.value == rhs.value
+    }
+
+    /// Hashes what ``==`` compares.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(typeName)
+        hasher.combine(module)
+        hasher.combine(name)
+        hasher.combine(value)
     }
 }
 
@@ -153,12 +176,30 @@ public struct PythonRecord: Sendable, Hashable {
     public var origin: Origin
     /// The fields (or the `to_dict()` result's pairs), in order.
     public var fields: PythonValue
+    /// `str(object)` (what the reference's JSON fallback shows for a
+    /// dataclass), or a note saying why it could not be computed.
+    public var text: String
 
-    /// Creates a record.
-    public init(typeName: String, module: String, origin: Origin, fields: PythonValue) {
+    /// Creates a record; `text` defaults to `TypeName(fields)`.
+    public init(typeName: String, module: String, origin: Origin, fields: PythonValue, text: String? = nil) {
         self.typeName = typeName
         self.module = module
         self.origin = origin
         self.fields = fields
+        self.text = text ?? "\(typeName)(\(fields))"
+    }
+
+    /// Whether both have the same class, module, origin and fields. ``text``
+    /// is not compared: for a class without `__str__` it holds an address.
+    public static func == (lhs: PythonRecord, rhs: PythonRecord) -> Bool {
+        lhs.typeName == rhs.typeName && lhs.module == rhs.module && lhs.origin == rhs.origin && lhs.fields == rhs.fields
+    }
+
+    /// Hashes what ``==`` compares.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(typeName)
+        hasher.combine(module)
+        hasher.combine(origin)
+        hasher.combine(fields)
     }
 }

@@ -1,0 +1,106 @@
+/// The values of a pandas column or index as pandas hands them out one by
+/// one, written as the reference writes them: `Timestamp`s as their
+/// `isoformat()`, `NaT` as `"NaT"` (it is a `datetime`), `Timedelta`s and
+/// `pd.NA` (which `tolist()` keeps and `to_dict()` makes `None`) through the
+/// string fallback.
+struct PandasCells {
+    let values: ColumnValues
+    let dtype: String
+    /// `to_dict()`'s boxing (`maybe_box_native`: `pd.NA` → `None`, numpy times
+    /// in object columns → `Timestamp`), as opposed to `tolist()`'s.
+    let boxingObjects: Bool
+
+    init(_ values: ColumnValues, dtype: String, boxingObjects: Bool) {
+        self.values = values
+        self.dtype = dtype
+        self.boxingObjects = boxingObjects
+    }
+
+    /// `pd.NA` through the reference's fallback.
+    static let missing = ReferenceEncoder.fallback("<NA>", type: "NAType", module: "pandas.api.typing")
+    /// `NaT`: a `datetime` subclass, so the reference writes its `isoformat()`.
+    static let notATime = JSONValue.string("NaT")
+
+    /// Whether the time at `position` is `NaT`.
+    static func isNotATime(_ values: ColumnValues, at position: Int) -> Bool {
+        switch values {
+        case let .array(array), let .zonedDatetimes(array, _):
+            switch array.storage {
+            case let .datetime64(ticks), let .timedelta64(ticks): return ticks.indices.contains(position) && ticks[position] == .min
+            default: return false
+            }
+        default: return false
+        }
+    }
+
+    /// `"Timestamp"` or `"Timedelta"` when the values are pandas times.
+    static func timeKind(_ values: ColumnValues) -> String? {
+        switch values {
+        case .zonedDatetimes: return "Timestamp"
+        case let .array(array) where array.dtype.kind == .datetime: return "Timestamp"
+        case let .array(array) where array.dtype.kind == .timedelta: return "Timedelta"
+        default: return nil
+        }
+    }
+
+    func json(_ encoder: inout ReferenceEncoder) throws(ReferenceEncoder.Failure) -> [JSONValue] {
+        switch values {
+        case let .array(array):
+            if case let .timedelta64(ticks) = array.storage {
+                return ticks.map { $0 == .min ? Self.notATime : Self.timedelta($0, unit: array.dtype.unit ?? "ns") }
+            }
+            let present = try encoded(&encoder)
+            guard case let .datetime64(ticks) = array.storage else { return present }
+            return zip(ticks, present).map { $0 == .min ? Self.notATime : $1 }
+        case let .zonedDatetimes(array, _):
+            let present = try encoded(&encoder)
+            guard case let .datetime64(ticks) = array.storage else { return present }
+            return zip(ticks, present).map { $0 == .min ? Self.notATime : $1 }
+        case let .masked(_, missing):
+            // to_dict() boxes pd.NA as None; tolist() keeps it.
+            return zip(try encoded(&encoder), missing).map { $1 && !boxingObjects ? Self.missing : $0 }
+        case let .strings(texts):
+            // `str` columns hold NaN for missing, `string` columns pd.NA (None in to_dict()), object columns None.
+            let absent: JSONValue = dtype == "str" || dtype == "object" || boxingObjects ? .null : Self.missing
+            return texts.map { $0.map(JSONValue.string) ?? absent }
+        case let .categorical(codes, categories, _):
+            let labels = try PandasCells(categories, dtype: "object", boxingObjects: false).json(&encoder)
+            let absent = Self.timeKind(categories) == nil ? JSONValue.null : Self.notATime
+            return codes.map { code in code.flatMap { labels.indices.contains($0) ? labels[$0] : nil } ?? absent }
+        case .objects:
+            return try encoded(&encoder)
+        }
+    }
+
+    /// Every value as pandas' `referenceValues` gives it, encoded.
+    private func encoded(_ encoder: inout ReferenceEncoder) throws(ReferenceEncoder.Failure) -> [JSONValue] {
+        let boxed = values.referenceValues(dtype: dtype, boxingObjects: boxingObjects)
+        var cells: [JSONValue] = []
+        cells.reserveCapacity(boxed.count)
+        for value in boxed { cells.append(try encoder.encode(value)) }
+        return cells
+    }
+
+    /// A `Timedelta` through the fallback, with pandas' `str()`:
+    /// `1 days 02:03:04.500000`, `-1 days +23:59:59.999999999`.
+    static func timedelta(_ ticks: Int64, unit: String) -> JSONValue {
+        let perSecond: Int64
+        switch unit {
+        case "s": perSecond = 1
+        case "ms": perSecond = 1_000
+        case "us": perSecond = 1_000_000
+        case "ns": perSecond = 1_000_000_000
+        default: return ReferenceEncoder.fallback("\(ticks) \(unit)", type: "Timedelta", module: "pandas")
+        }
+        let (days, rest) = PythonDateTime.floorDivide(Int(ticks), Int(perSecond) * 86_400)
+        let (second, fraction) = PythonDateTime.floorDivide(rest, Int(perSecond))
+        let nanoseconds = fraction * (1_000_000_000 / Int(perSecond))
+        var text = "\(days) days\(days < 0 ? " +" : " ")"
+            + "\(PythonDate.padded(second / 3_600, 2)):\(PythonDate.padded(second / 60 % 60, 2)):\(PythonDate.padded(second % 60, 2))"
+        if nanoseconds != 0 {
+            text += "." + PythonDate.padded(nanoseconds / 1_000, 6)
+            if nanoseconds % 1_000 != 0 { text += PythonDate.padded(nanoseconds % 1_000, 3) }
+        }
+        return ReferenceEncoder.fallback(text, type: "Timedelta", module: "pandas")
+    }
+}

@@ -1,0 +1,78 @@
+extension ColumnValues {
+    /// The values one by one as pandas hands them out in `to_dict()` (see
+    /// ``DataFrame/referenceDictionary()``); `dtype` is the column's pandas dtype,
+    /// which decides how a missing text is written (NaN for `str`, else `None`).
+    ///
+    /// With `boxingObjects` (`to_dict()`'s values), numpy times inside object
+    /// columns become `Timestamp`/`Timedelta` values; without (index labels), they stay.
+    /// - Complexity: O(*n*).
+    public func referenceValues(dtype: String, boxingObjects: Bool = true) -> [PythonValue] {
+        switch self {
+        case let .array(array):
+            return array.referenceValues(zone: nil)
+        case let .masked(array, missing):
+            let values = array.referenceValues(zone: nil)
+            return zip(values, missing).map { $1 ? .none : $0 }
+        case let .strings(texts):
+            let missing: PythonValue = dtype == "str" ? .float(.nan) : .none
+            return texts.map { $0.map(PythonValue.string) ?? missing }
+        case let .zonedDatetimes(array, timeZone):
+            return array.referenceValues(zone: TimeTicks.Zone(timeZone))
+        case let .categorical(codes, categories, _):
+            let labels = categories.referenceValues(dtype: categories.inferredDType)
+            let missing: PythonValue = categories.holdsTimes ? .none : .float(.nan)
+            return codes.map { code in code.flatMap { labels.indices.contains($0) ? labels[$0] : nil } ?? missing }
+        case let .objects(values):
+            return boxingObjects ? values.map(\.boxedLikePandas) : values
+        }
+    }
+
+    /// Whether these are datetimes or durations (whose missing value is `NaT`).
+    var holdsTimes: Bool {
+        switch self {
+        case let .array(array): return array.dtype.kind == .datetime || array.dtype.kind == .timedelta
+        case .zonedDatetimes: return true
+        default: return false
+        }
+    }
+}
+
+extension NDArray {
+    /// The elements as `ndarray.item()` (and pandas' datetime boxing) gives them.
+    fileprivate func referenceValues(zone: TimeTicks.Zone?) -> [PythonValue] {
+        let unit = dtype.unit ?? "ns"
+        switch storage {
+        case let .bool(values): return values.map(PythonValue.bool)
+        case let .int8(values): return values.map { .int(PythonInteger(Int($0))) }
+        case let .int16(values): return values.map { .int(PythonInteger(Int($0))) }
+        case let .int32(values): return values.map { .int(PythonInteger(Int($0))) }
+        case let .int64(values): return values.map { .int(PythonInteger(Int($0))) }
+        case let .uint8(values): return values.map { .int(PythonInteger(Int($0))) }
+        case let .uint16(values): return values.map { .int(PythonInteger(Int($0))) }
+        case let .uint32(values): return values.map { .int(PythonInteger(Int($0))) }
+        case let .uint64(values): return values.map { .int(PythonInteger(isNegative: false, magnitude: [$0])) }
+        case let .float16(values), let .float32(values): return values.map { .float(Double($0)) }
+        case let .float64(values): return values.map(PythonValue.float)
+        case let .complex64(values): return values.map { .complex(real: Double($0.real), imaginary: Double($0.imaginary)) }
+        case let .complex128(values): return values.map { .complex(real: $0.real, imaginary: $0.imaginary) }
+        case let .datetime64(values): return values.map { TimeTicks.timestamp($0, unit: unit, zone: zone) }
+        case let .timedelta64(values): return values.map { TimeTicks.timedelta($0, unit: unit) }
+        case let .bytes(values): return values.map(PythonValue.bytes)
+        case let .unicode(values): return values.map(PythonValue.string)
+        case let .object(values): return values
+        }
+    }
+}
+
+extension PythonValue {
+    /// pandas' `maybe_box_native` on an object cell: numpy `datetime64` and
+    /// `timedelta64` become `Timestamp` / `Timedelta` (NaT: `None`).
+    fileprivate var boxedLikePandas: PythonValue {
+        guard case let .numpyTime(time) = self else { return self }
+        guard let ticks = time.ticks else { return .none }
+        switch time.kind {
+        case .datetime: return TimeTicks.timestamp(ticks, unit: time.unit)
+        case .timedelta: return TimeTicks.timedelta(ticks, unit: time.unit)
+        }
+    }
+}

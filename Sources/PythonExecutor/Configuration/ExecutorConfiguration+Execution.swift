@@ -1,0 +1,60 @@
+import Foundation
+
+extension ExecutorConfiguration {
+    /// How and where code runs, and how it is generated (`execution`).
+    public struct Execution: Sendable, Hashable {
+        /// Where code runs (`execution_method`). Default ``ExecutionMethod/local``.
+        public var executionMethod: ExecutionMethod
+        /// The Python environment (a venv folder) for local execution (`python_env_path`).
+        /// Default `nil`: the environment PyEmbed finds (`.venv` in the current directory, else the system Python).
+        public var pythonEnvPath: String?
+        /// Which generator writes the code (`code_generator`). Default ``CodeGeneratorKind/openai``.
+        public var codeGenerator: CodeGeneratorKind
+        /// The generator's settings (`generator`, an addition of ours).
+        public var generator: Generator
+        /// How each execution mode runs (`modes`).
+        public var modes: Modes
+
+        /// Creates the section; every argument defaults to its documented default.
+        public init(
+            executionMethod: ExecutionMethod = .local, pythonEnvPath: String? = nil,
+            codeGenerator: CodeGeneratorKind = .openai, generator: Generator = Generator(), modes: Modes = Modes()
+        ) {
+            self.executionMethod = executionMethod
+            self.pythonEnvPath = pythonEnvPath
+            self.codeGenerator = codeGenerator
+            self.generator = generator
+            self.modes = modes
+        }
+
+        init(_ node: ConfigNode) throws(PythonExecutorError) {
+            let children = try node.mapping(allowed: ["execution_method", "python_env_path", "code_generator", "generator", "modes"])
+            self.init(
+                executionMethod: try node.child("execution_method", in: children).choice(ExecutionMethod.self) ?? .local,
+                pythonEnvPath: try node.child("python_env_path", in: children).string(),
+                codeGenerator: try node.child("code_generator", in: children)
+                    .choice(CodeGeneratorKind.self, aliases: ["basic": .openai]) ?? .openai,
+                generator: try Generator(node.child("generator", in: children)),
+                modes: try Modes(node.child("modes", in: children)))
+        }
+    }
+
+    /// Where code runs (`execution.execution_method`).
+    public enum ExecutionMethod: String, Sendable, Hashable, CaseIterable {
+        /// In this process, in the embedded interpreter.
+        case local
+        /// In a Jupyter kernel (``Services/Jupyter``), chosen by execution mode.
+        case container
+    }
+
+    /// Which generator writes the code (`execution.code_generator`).
+    public enum CodeGeneratorKind: String, Sendable, Hashable, CaseIterable {
+        /// ``OpenAICompatibleGenerator`` with `execution.generator.{base_url, model, api_key_env}`.
+        /// The reference's `basic` is accepted as an alias.
+        case openai
+        /// ``StaticCodeGenerator`` with `execution.generator.code`.
+        case `static`
+        /// ``ScriptedCodeGenerator`` with `execution.generator.behaviors` (the reference's `mock`).
+        case mock
+    }
+}

@@ -1,0 +1,68 @@
+/// The service's settings, read from the reference's YAML keys (`config.yml`).
+///
+/// Every key is optional; a missing key (or `null`) takes the default documented
+/// on its property. Unknown keys and ill-typed values are errors that name the
+/// dotted path (``load(yaml:)``).
+///
+/// ```yaml
+/// execution:
+///   execution_method: local          # local | container
+///   code_generator: openai           # openai | static | mock
+///   generator: {base_url: "http://localhost:11434/v1", model: "qwen2.5-coder"}
+/// python_executor:
+///   execution_timeout_seconds: 600
+/// control_system:
+///   writes_enabled: false
+/// approval:
+///   global_mode: selective           # disabled | selective | all_capabilities
+///   capabilities:
+///     python_execution: {enabled: true, mode: control_writes}
+/// file_paths:
+///   agent_data_dir: _agent_data
+/// ```
+public struct ExecutorConfiguration: Sendable, Hashable {
+    /// How and where code runs, and how it is generated (`execution`).
+    public var execution: Execution
+    /// The executor's own limits (`python_executor`).
+    public var pythonExecutor: PythonExecutor
+    /// The control system and its safety settings (`control_system`).
+    public var controlSystem: ControlSystem
+    /// When a human must approve code before it runs (`approval`).
+    public var approval: Approval
+    /// Where files go (`file_paths`).
+    public var filePaths: FilePaths
+    /// External services: the Jupyter containers (`services`).
+    public var services: Services
+
+    /// Creates a configuration; every section defaults to its documented defaults.
+    public init(
+        execution: Execution = Execution(), pythonExecutor: PythonExecutor = PythonExecutor(),
+        controlSystem: ControlSystem = ControlSystem(), approval: Approval = Approval(),
+        filePaths: FilePaths = FilePaths(), services: Services = Services()
+    ) {
+        self.execution = execution
+        self.pythonExecutor = pythonExecutor
+        self.controlSystem = controlSystem
+        self.approval = approval
+        self.filePaths = filePaths
+        self.services = services
+    }
+
+    /// How long code may run, in seconds (`python_executor.execution_timeout_seconds`, default 600).
+    public var executionTimeoutSeconds: Double { pythonExecutor.executionTimeoutSeconds }
+
+    /// The top-level keys.
+    static let keys = ["execution", "python_executor", "control_system", "approval", "file_paths", "services"]
+
+    /// Reads the whole configuration from the root node.
+    init(root: ConfigNode) throws(PythonExecutorError) {
+        let children = try root.mapping(allowed: Self.keys)
+        self.init(
+            execution: try Execution(root.child("execution", in: children)),
+            pythonExecutor: try PythonExecutor(root.child("python_executor", in: children)),
+            controlSystem: try ControlSystem(root.child("control_system", in: children)),
+            approval: try Approval(root.child("approval", in: children)),
+            filePaths: try FilePaths(root.child("file_paths", in: children)),
+            services: try Services(root.child("services", in: children)))
+    }
+}

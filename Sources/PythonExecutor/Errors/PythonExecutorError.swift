@@ -1,0 +1,136 @@
+/// Every failure the execution service reports (the reference's exception family).
+public enum PythonExecutorError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// A Jupyter container or kernel could not be reached.
+    case containerConnectivity(message: String, host: String, port: Int)
+    /// The container settings are unusable.
+    case containerConfiguration(String)
+    /// The generator failed or returned no code.
+    case codeGeneration(message: String, attempt: Int, chain: [ExecutionError])
+    /// The code does not parse.
+    case syntax(message: String, issues: [String])
+    /// The code raised.
+    case runtime(message: String, traceback: String, attempt: Int)
+    /// A channel write broke the channel-limits database; never retried.
+    case channelLimitsViolation(ChannelLimitsViolation)
+    /// The code ran longer than allowed.
+    case executionTimeout(seconds: Double)
+    /// Every attempt failed.
+    case maxAttemptsExceeded(attempts: Int, chain: [ExecutionError])
+    /// The workflow could not go on (approval rejected, bad state, unreadable pending approval).
+    case workflow(message: String, stage: String)
+    /// The configuration is invalid.
+    case configuration(String)
+
+    /// The family an error belongs to, which decides what a retry can fix.
+    public enum Category: String, Sendable, Hashable {
+        /// Containers, files, the interpreter: retrying execution may help.
+        case infrastructure = "INFRASTRUCTURE"
+        /// The code itself: regenerating it may help.
+        case codeRelated = "CODE_RELATED"
+        /// The workflow's own rules.
+        case workflow = "WORKFLOW"
+        /// Settings.
+        case configuration = "CONFIGURATION"
+    }
+
+    /// The error's family.
+    public var category: Category {
+        switch self {
+        case .containerConnectivity, .containerConfiguration: return .infrastructure
+        case .codeGeneration, .syntax, .runtime, .executionTimeout: return .codeRelated
+        case .channelLimitsViolation, .maxAttemptsExceeded, .workflow: return .workflow
+        case .configuration: return .configuration
+        }
+    }
+
+    /// Whether running the same code again may succeed (`should_retry_execution`).
+    public var shouldRetryExecution: Bool { category == .infrastructure }
+
+    /// Whether generating new code may succeed (`should_retry_code_generation`).
+    public var shouldRetryCodeGeneration: Bool { category == .codeRelated }
+
+    /// The reference's class name for this error.
+    public var typeName: String {
+        switch self {
+        case .containerConnectivity: return "ContainerConnectivityError"
+        case .containerConfiguration: return "ContainerConfigurationError"
+        case .codeGeneration: return "CodeGenerationError"
+        case .syntax: return "CodeSyntaxError"
+        case .runtime: return "CodeRuntimeError"
+        case .channelLimitsViolation: return "ChannelLimitsViolationError"
+        case .executionTimeout: return "ExecutionTimeoutError"
+        case .maxAttemptsExceeded: return "MaxAttemptsExceededError"
+        case .workflow: return "WorkflowError"
+        case .configuration: return "ConfigurationError"
+        }
+    }
+
+    /// One line saying what happened.
+    public var description: String {
+        switch self {
+        case let .containerConnectivity(message, host, port): return "cannot reach \(host):\(port): \(message)"
+        case let .containerConfiguration(message): return "container configuration: \(message)"
+        case let .codeGeneration(message, attempt, _): return "code generation failed (attempt \(attempt)): \(message)"
+        case let .syntax(message, _): return "syntax error: \(message)"
+        case let .runtime(message, _, attempt): return "the code failed (attempt \(attempt)): \(message)"
+        case let .channelLimitsViolation(violation): return "write blocked for safety: \(violation)"
+        case let .executionTimeout(seconds): return "the code ran longer than \(seconds) s"
+        case let .maxAttemptsExceeded(attempts, chain):
+            return "all \(attempts) attempts failed; last: \(chain.last?.errorMessage ?? "no error recorded")"
+        case let .workflow(message, stage): return "\(stage): \(message)"
+        case let .configuration(message): return "configuration: \(message)"
+        }
+    }
+
+    /// The Python traceback, when the error has one.
+    public var traceback: String? {
+        switch self {
+        case let .runtime(_, traceback, _): return traceback
+        case let .maxAttemptsExceeded(_, chain): return chain.last?.traceback
+        default: return nil
+        }
+    }
+}
+
+/// A channel write that the limits database refuses (every field of the reference's error).
+public struct ChannelLimitsViolation: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// The channel (PV) written to.
+    public var channel: String
+    /// The value the code tried to write.
+    public var attemptedValue: Double?
+    /// Which rule it broke: `unlisted`, `read_only`, `min`, `max`, `max_step`, `read_failed`.
+    public var violationType: String
+    /// Why, in words.
+    public var reason: String
+    /// The channel's lower limit, if it has one.
+    public var minValue: Double?
+    /// The channel's upper limit, if it has one.
+    public var maxValue: Double?
+    /// The largest change allowed in one write, if limited.
+    public var maxStep: Double?
+    /// The channel's value before the write, when it was read.
+    public var currentValue: Double?
+
+    /// Creates a violation.
+    public init(
+        channel: String, attemptedValue: Double?, violationType: String, reason: String,
+        minValue: Double? = nil, maxValue: Double? = nil, maxStep: Double? = nil, currentValue: Double? = nil
+    ) {
+        self.channel = channel
+        self.attemptedValue = attemptedValue
+        self.violationType = violationType
+        self.reason = reason
+        self.minValue = minValue
+        self.maxValue = maxValue
+        self.maxStep = maxStep
+        self.currentValue = currentValue
+    }
+
+    /// `channel: reason`.
+    public var description: String { "\(channel): \(reason)" }
+
+    enum CodingKeys: String, CodingKey {
+        case channel, attemptedValue = "attempted_value", violationType = "violation_type", reason
+        case minValue = "min_value", maxValue = "max_value", maxStep = "max_step", currentValue = "current_value"
+    }
+}

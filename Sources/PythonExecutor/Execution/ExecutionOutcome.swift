@@ -1,0 +1,15 @@
+import PyEmbed
+
+/// What one in-process execution produced.
+struct ExecutionOutcome: Sendable {
+    /// `results`, converted.
+    var results: PythonValue
+    /// What the code printed to stdout.
+    var stdout: String
+    /// What the code printed to stderr.
+    var stderr: String
+    /// Seconds from start to end of the code.
+    var seconds: Double
+    /// The figures open when the code ended, converted and closed.
+    var figures: [Figure]
+}

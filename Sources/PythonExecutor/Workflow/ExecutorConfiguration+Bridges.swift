@@ -1,0 +1,15 @@
+extension ExecutorConfiguration {
+    /// The static analysis settings: `control_system.writes_enabled` and the
+    /// configured patterns, which add to the built-in ones (a configuration can
+    /// widen what counts as a channel access, never narrow it).
+    var analysisConfiguration: AnalysisConfiguration {
+        AnalysisConfiguration(writesEnabled: controlSystem.writesEnabled)
+            .addingPatterns(writes: controlSystem.patterns.write ?? [], reads: controlSystem.patterns.read ?? [])
+    }
+
+    /// Where files go and how links are made (`file_paths.agent_data_dir`,
+    /// `services.jupyter.containers.read.port_host`).
+    var fileLayout: FileLayoutConfiguration {
+        FileLayoutConfiguration(agentDataDirectory: filePaths.agentDataDir, jupyterPort: services.jupyter.read?.portHost)
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import PyEmbed
+import PythonExecutor
+
+/// `pyexec run FILE | -c CODE | -`.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "run", abstract: "Run a Python file, a -c string, or standard input (-).")
+
+    @Argument(help: "The Python file to run, or - for standard input.")
+    var file: String?
+
+    @Option(name: .customShort("c"), help: "Python code to run.")
+    var code: String?
+
+    @Option(help: "A JSON file whose content the code reads as `context`.")
+    var context: String?
+
+    @Option(help: "The task, as the service records it (default: the file name).")
+    var task: String?
+
+    @Flag(help: "Ask on the terminal when the code needs approval.")
+    var approve = false
+
+    @Flag(help: "Approve automatically when the code needs approval.")
+    var yes = false
+
+    @OptionGroup var options: ServiceOptions
+
+    func validate() throws {
+        guard (file == nil) != (code == nil) else { throw ValidationError("give exactly one of FILE, -c CODE or -") }
+        guard !(approve && yes) else { throw ValidationError("--approve and --yes exclude each other") }
+    }
+
+    func run() async throws {
+        let output = OutputWriter(json: options.json)
+        do {
+            let source = try readSource()
+            let configuration = try options.configuration()
+            let service = try PythonExecutorService(
+                configuration: configuration, generator: StaticCodeGenerator(code: source),
+                approvalHandler: approvalHandler(output))
+            let name = file.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent } ?? "pyexec"
+            let request = PythonExecutionRequest(
+                userQuery: task ?? "Run \(file ?? "code")", taskObjective: task ?? "Run \(file ?? "the given code")",
+                executionFolderName: name.isEmpty || name == "-" ? "pyexec" : name, retries: 1,
+                capabilityContextData: try context.map(ContextFile.read))
+            let outcome = try await service.execute(request) { output.status($0) }
+            try output.report(outcome)
+        } catch {
+            throw output.fail(error)
+        }
+    }
+
+    private func readSource() throws -> String {
+        if let code { return code }
+        if file == "-" { return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) }
+        guard let file, let data = FileManager.default.contents(atPath: file) else {
+            throw ValidationError("cannot read \(file ?? "the file")")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    private func approvalHandler(_ output: OutputWriter) -> (any ApprovalHandler)? {
+        if yes { return ClosureApprovalHandler { _ in .approved() } }
+        if approve { return TerminalApprovalHandler() }
+        return nil
+    }
+}

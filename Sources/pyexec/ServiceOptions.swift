@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+import PythonExecutor
+
+/// Options shared by `run` and `resume`.
+struct ServiceOptions: ParsableArguments {
+    @Option(help: "A YAML configuration file (the reference's keys).")
+    var config: String?
+
+    @Option(help: "Where executed_scripts/ goes (file_paths.agent_data_dir).")
+    var dataDir: String?
+
+    @Option(help: "Seconds the code may run (python_executor.execution_timeout_seconds).")
+    var timeout: Double?
+
+    @Flag(help: "Print one JSON object on stdout instead of text.")
+    var json = false
+
+    /// The configuration file's settings with the command-line overrides applied.
+    func configuration() throws -> ExecutorConfiguration {
+        var configuration = try config.map { try ExecutorConfiguration.load(contentsOf: URL(fileURLWithPath: $0)) } ?? ExecutorConfiguration()
+        if let dataDir { configuration.filePaths.agentDataDir = dataDir }
+        if let timeout {
+            guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+            configuration.pythonExecutor.executionTimeoutSeconds = timeout
+        }
+        return configuration
+    }
+}

@@ -1,0 +1,16 @@
+import Foundation
+import PythonExecutor
+
+/// Asks for approval on the terminal: shows the code and the analysis on
+/// stderr and reads `y` or `n` from standard input (no answer means no).
+struct TerminalApprovalHandler: ApprovalHandler {
+    func review(_ request: ApprovalRequest) async -> ApprovalDecision {
+        var text = "\n=== Approval needed (\(request.executionMode.rawValue)) ===\n\(request.reasoning)\n"
+        for concern in request.safetyConcerns { text += "concern: \(concern)\n" }
+        for detail in request.analysisDetails { text += "analysis: \(detail)\n" }
+        text += "--- code ---\n\(request.code)\n--- notebook: \(request.notebookPath)\nApprove and run? [y/N] "
+        FileHandle.standardError.write(Data(text.utf8))
+        let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased()
+        return answer == "y" || answer == "yes" ? .approved() : .rejected(reason: "rejected at the terminal")
+    }
+}

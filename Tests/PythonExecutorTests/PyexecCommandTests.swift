@@ -1,0 +1,112 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import PyEmbed
+@testable import PythonExecutor
+import Testing
+
+/// Runs the built `pyexec` binary (it sits next to the test bundle) and captures its output.
+private func pyexec(_ arguments: [String], stdin: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+    let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    let binary = folder.appendingPathComponent("pyexec")
+    guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+        throw PythonExecutorError.configuration("pyexec is not built at \(binary.path)")
+    }
+    // A child that exits before reading its input must not kill the test process.
+    signal(SIGPIPE, SIG_IGN)
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    let out = Pipe(), err = Pipe(), input = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = input
+    try process.run()
+    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+    try input.fileHandleForWriting.close()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+}
+
+private func json(_ text: String) throws -> [String: Any] {
+    try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+}
+
+@Suite("pyexec command", .serialized)
+struct PyexecCommandTests {
+    @Test func runJSONPrintsTheSuccessDictionary() throws {
+        let harness = try WorkflowHarness()
+        let code = "import numpy as np\nprint('hello')\nresults = {'total': int(np.arange(5).sum()), 'bad': float('nan')}"
+        let run = try pyexec(["run", "-c", code, "--yes", "--json", "--data-dir", harness.root.path])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let object = try json(run.stdout)
+        #expect(Set(object.keys) == [
+            "results", "execution_stdout", "execution_time_seconds", "execution_folder", "notebook_path", "notebook_link",
+            "figure_paths", "figure_count", "generated_code", "generation_attempt", "analysis_warnings",
+        ])
+        let results = try #require(object["results"] as? [String: Any])
+        #expect(results["total"] as? Int == 10)
+        #expect(results["bad"] is NSNull, "non-finite floats are null in strict JSON")
+        #expect(object["execution_stdout"] as? String == "hello\n")
+        #expect(object["generated_code"] as? String == code)
+        #expect(object["generation_attempt"] as? Int == 1)
+        #expect(run.stderr.contains("Executing Python code"), "status lines go to stderr")
+        let folder = try #require(object["execution_folder"] as? String)
+        #expect(FileManager.default.fileExists(atPath: folder + "/results.json"))
+    }
+
+    @Test func runFailureReportsATypedJSONError() throws {
+        let harness = try WorkflowHarness()
+        let run = try pyexec(["run", "-c", "def f():\n    return 1 / 0\nf()", "--yes", "--json", "--data-dir", harness.root.path])
+        #expect(run.status != 0)
+        let error = try #require(try json(run.stdout)["error"] as? [String: Any])
+        #expect(Set(error.keys) == ["category", "type", "message", "traceback"])
+        #expect((error["message"] as? String)?.contains("ZeroDivisionError") == true)
+        #expect((error["traceback"] as? String)?.contains("line 2, in f") == true)
+    }
+
+    @Test func runFromAFileAndFromStandardInputWithContext() throws {
+        let harness = try WorkflowHarness()
+        let script = harness.root.appendingPathComponent("job.py")
+        try "results = {'doubled': context['x'] * 2}\n".write(to: script, atomically: true, encoding: .utf8)
+        let contextFile = harness.root.appendingPathComponent("context.json")
+        try #"{"x": 21}"#.write(to: contextFile, atomically: true, encoding: .utf8)
+        let fromFile = try pyexec(["run", script.path, "--context", contextFile.path, "--yes", "--json", "--data-dir", harness.root.path])
+        #expect(fromFile.status == 0, "stderr: \(fromFile.stderr)")
+        #expect((try json(fromFile.stdout)["results"] as? [String: Any])?["doubled"] as? Int == 42)
+        let fromStdin = try pyexec(["run", "-", "--yes", "--data-dir", harness.root.path], stdin: "results = {'answer': 6 * 7}\n")
+        #expect(fromStdin.status == 0)
+        #expect(fromStdin.stdout.contains("answer: 42"))
+        #expect(fromStdin.stdout.contains("notebook: "))
+    }
+
+    @Test func approvalOnTheTerminalAndResume() throws {
+        let harness = try WorkflowHarness()
+        let code = "results = {'ok': True}"
+        let refused = try pyexec(["run", "-c", code, "--approve", "--data-dir", harness.root.path], stdin: "n\n")
+        #expect(refused.status == 4)
+        #expect(refused.stderr.contains("Approve and run?"))
+        let accepted = try pyexec(["run", "-c", code, "--approve", "--data-dir", harness.root.path], stdin: "y\n")
+        #expect(accepted.status == 0 && accepted.stdout.contains("ok: True"))
+
+        let pending = try pyexec(["run", "-c", code, "--json", "--data-dir", harness.root.path])
+        #expect(pending.status == 3)
+        let folder = try #require((try json(pending.stdout)["pending_approval"] as? [String: Any])?["folder"] as? String)
+        let resumed = try pyexec(["resume", folder, "--approve", "--json", "--data-dir", harness.root.path])
+        #expect(resumed.status == 0, "stderr: \(resumed.stderr)")
+        #expect((try json(resumed.stdout)["results"] as? [String: Any])?["ok"] as? Bool == true)
+        let again = try pyexec(["resume", folder, "--reject", "--data-dir", harness.root.path])
+        #expect(again.status != 0)
+    }
+
+    @Test func badArgumentsAreRefused() throws {
+        #expect(try pyexec(["run"]).status != 0)
+        #expect(try pyexec(["run", "-c", "x", "--approve", "--yes"]).status != 0)
+        #expect(try pyexec(["run", "/nonexistent/file.py", "--yes"]).status != 0)
+        let badConfig = try pyexec(["run", "-c", "results = {}", "--yes", "--config", "/nonexistent.yml"])
+        #expect(badConfig.status != 0)
+    }
+}
