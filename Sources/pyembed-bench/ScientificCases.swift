@@ -70,3 +70,105 @@ func makeScientificCases(_ python: PythonRuntime) -> [BenchCase] {
             baseline: contiguousCopy),
     ]
 }
+
+/// Python source for the pandas, figure and export rows.
+enum ResultScripts {
+    static let frame = """
+        import numpy as np, pandas as pd, json
+        rng = np.random.default_rng(1)
+        df = pd.DataFrame({name: rng.normal(size=100_000) for name in "abcde"})
+        """
+    /// A typical analysis result: scalars, a 100k-point array, a 10k-row frame, one line plot.
+    static let analysis = """
+        import numpy as np, pandas as pd
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+        rng = np.random.default_rng(2)
+        signal = rng.normal(size=100_000)
+        frame = pd.DataFrame({"t": np.arange(10_000), "v": rng.normal(size=10_000), "ok": rng.random(10_000) > 0.1})
+        fig, ax = plt.subplots()
+        ax.plot(frame["t"], frame["v"], label="v")
+        ax.set_title("signal")
+        results = {"mean": float(signal.mean()), "std": float(signal.std()), "signal": signal, "frame": frame, "figure": fig}
+        """
+}
+
+extension ResultScripts {
+    /// Converts `name` from a run of `script`, checking it once.
+    static func reading(_ python: PythonRuntime, _ script: String, _ name: String, check: (PythonValue) throws -> Void) throws -> Timing {
+        let output = try python.withGIL { gil in try gil.run(script) }
+        try check(try python.withGIL { gil in try output.value(name, as: PythonValue.self, gil) })
+        return try measure(MeasurePlan(loopTarget: .milliseconds(200), repetitions: 5, warmup: 1)) {
+            blackHole(try python.withGIL { gil in try output.value(name, as: PythonValue.self, gil) })
+        }
+    }
+}
+
+func makeResultCases(_ python: PythonRuntime) -> [BenchCase] {
+    let figureOnly: () async throws -> Timing = {
+        try ResultScripts.reading(python, ResultScripts.analysis + "\nfigure_only = fig", "figure_only") { value in
+            guard case let .figure(figure) = value, figure.png.count > 1_000 else { throw BenchError("the figure did not convert") }
+        }
+    }
+    return [
+        BenchCase(
+            name: "DataFrame 100k x 5 float64 -> DataFrame", baselineName: "df.to_dict() + json.dumps + JSONSerialization",
+            target: .fasterBy(20),
+            ours: {
+                try ResultScripts.reading(python, ResultScripts.frame, "df") { value in
+                    guard case let .dataFrame(frame) = value, frame.columns.count == 5, frame.rowCount == 100_000 else {
+                        throw BenchError("the frame did not convert")
+                    }
+                }
+            },
+            baseline: {
+                let output = try python.withGIL { gil in try gil.run(ResultScripts.frame) }
+                let inputs: [String: any ConvertibleToPython] = try python.withGIL { gil in
+                    ["df": try output.value("df", as: PythonObject.self, gil), "json": try output.value("json", as: PythonObject.self, gil)]
+                }
+                return try measure(MeasurePlan(loopTarget: .milliseconds(500), repetitions: 3, warmup: 1, fixedIterations: 1)) {
+                    let text = try python.withGIL { gil in
+                        try gil.run("s = json.dumps(df.to_dict())", inputs: inputs).value("s", as: String.self, gil)
+                    }
+                    blackHole(try JSONSerialization.jsonObject(with: Data(text.utf8)))
+                }
+            }),
+
+        BenchCase(
+            name: "typical result: scalars, 100k array, 10k-row frame, plot", baselineName: "the figure alone (PNG rendering)",
+            target: .none,
+            ours: {
+                try ResultScripts.reading(python, ResultScripts.analysis, "results") { value in
+                    guard value["frame"] != nil, case .figure? = value["figure"] else { throw BenchError("the result did not convert") }
+                }
+            },
+            baseline: figureOnly),
+
+        BenchCase(
+            name: "same result without the figure (conversion only)", baselineName: "the figure alone (PNG rendering)",
+            target: .none,
+            ours: {
+                try ResultScripts.reading(python, ResultScripts.analysis + "\ndel results['figure']", "results") { value in
+                    guard case let .array(signal)? = value["signal"], signal.count == 100_000 else { throw BenchError("the result did not convert") }
+                }
+            },
+            baseline: figureOnly),
+
+        BenchCase(
+            name: "JSON export of the nested 10k-leaf structure (Swift)", baselineName: "py json.dumps of the same object",
+            target: .none,
+            ours: {
+                let value = try python.withGIL { gil in
+                    try gil.run(Scripts.nested).value("nested", as: PythonValue.self, gil)
+                }
+                return try measure { blackHole(try value.jsonData()) }
+            },
+            baseline: {
+                let inputs = try variables(python, running: Scripts.nested, ["json", "nested"])
+                return try measure {
+                    try python.withGIL { gil in blackHole(try gil.run("s = json.dumps(nested)", inputs: inputs)) }
+                }
+            }),
+    ]
+}
