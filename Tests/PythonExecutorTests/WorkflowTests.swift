@@ -220,3 +220,18 @@ struct WorkflowTests {
         #expect(stages == [.generating, .analyzing, .executing, .generating, .analyzing, .executing, .succeeded])
     }
 }
+
+@Suite("Service configuration")
+struct ServiceConfigurationTests {
+    @Test func containerExecutionIsRefusedClearly() throws {
+        let harness = try WorkflowHarness()
+        var configuration = harness.configuration()
+        configuration.execution.executionMethod = .container
+        #expect {
+            _ = try harness.service(StaticCodeGenerator(code: "results = {}"), configuration: configuration)
+        } throws: { error in
+            guard case let PythonExecutorError.configuration(message) = error else { return false }
+            return message.contains("container") && message.contains("local")
+        }
+    }
+}

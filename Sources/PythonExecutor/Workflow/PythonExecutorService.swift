@@ -21,6 +21,8 @@ public actor PythonExecutorService {
 
     /// Creates a service.
     ///
+    /// Only `execution.execution_method: local` is available: code runs in this
+    /// process through PyEmbed. `container` is refused with a configuration error.
     /// - Parameters:
     ///   - approvalHandler: asked when the policy requires approval; without
     ///     one, such runs stop with ``ServiceOutcome/pendingApproval(_:)``.
@@ -29,6 +31,9 @@ public actor PythonExecutorService {
         configuration: ExecutorConfiguration = ExecutorConfiguration(), generator: any CodeGenerator,
         approvalHandler: (any ApprovalHandler)? = nil, runtime: PythonRuntime? = nil
     ) throws(PythonExecutorError) {
+        guard configuration.execution.executionMethod == .local else {
+            throw .configuration("execution.execution_method 'container' (Jupyter kernels) is not available yet; use 'local', which runs in this process")
+        }
         self.configuration = configuration
         self.generator = generator
         self.approvalHandler = approvalHandler
