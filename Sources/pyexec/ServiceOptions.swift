@@ -21,7 +21,7 @@ struct ServiceOptions: ParsableArguments {
         var configuration = try config.map { try ExecutorConfiguration.load(contentsOf: URL(fileURLWithPath: $0)) } ?? ExecutorConfiguration()
         if let dataDir { configuration.filePaths.agentDataDir = dataDir }
         if let timeout {
-            guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+            guard timeout > 0, timeout <= 1_000_000 else { throw ValidationError("--timeout must be a number of seconds between 0 and 1000000") }
             configuration.pythonExecutor.executionTimeoutSeconds = timeout
         }
         return configuration

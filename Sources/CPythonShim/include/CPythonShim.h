@@ -53,6 +53,7 @@ static inline int pyshim_is_exact_int(PyObject *object) { return PyLong_CheckExa
 static inline int pyshim_is_exact_float(PyObject *object) { return PyFloat_CheckExact(object); }
 static inline int pyshim_is_exact_str(PyObject *object) { return PyUnicode_CheckExact(object); }
 static inline int pyshim_is_type(PyObject *object) { return PyType_Check(object); }
+static inline int pyshim_is_code(PyObject *object) { return PyCode_Check(object); }
 
 // Unchecked sequence access (PyList_GET_ITEM, PyTuple_GET_ITEM, Py*_GET_SIZE).
 // The item array of a list or tuple (ob_item), valid until the list changes.

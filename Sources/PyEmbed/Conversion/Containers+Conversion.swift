@@ -7,16 +7,43 @@ extension BorrowedObject {
     func forEachItem(
         expected: String, _ body: (Int, BorrowedObject) throws(PythonConversionError) -> Void
     ) throws(PythonConversionError) {
-        let (count, item) = try sequenceAccess(expected: expected)
-        for index in 0..<count {
-            do throws(PythonConversionError) { try body(index, BorrowedObject(item(pointer, index)!, gil)) } catch { throw error.nested(in: "[\(index)]") }
+        try forEachHeldItem(expected: expected) { (index, item) throws(PythonConversionError) in
+            do throws(PythonConversionError) { try body(index, item) } catch { throw error.nested(in: "[\(index)]") }
         }
     }
 
-    /// The size and unchecked item reader of a `list` or `tuple`.
-    func sequenceAccess(expected: String) throws(PythonConversionError) -> (Int, (UnsafeMutablePointer<PyObject>?, Int) -> UnsafeMutablePointer<PyObject>?) {
-        if pyshim_is_list(pointer) != 0 { return (pyshim_list_size(pointer), pyshim_list_get_item) }
-        if pyshim_is_tuple(pointer) != 0 { return (pyshim_tuple_size(pointer), pyshim_tuple_get_item) }
+    /// Calls `body` with each item of a `list` or `tuple`, leaving error paths to `body`.
+    ///
+    /// Each item is held (a new reference) while `body` runs, and a list's size
+    /// and items are read afresh at every step, so `body` may run Python code
+    /// that changes the list: the walk stops where the list now ends.
+    func forEachHeldItem(
+        expected: String, _ body: (Int, BorrowedObject) throws(PythonConversionError) -> Void
+    ) throws(PythonConversionError) {
+        let isList = pyshim_is_list(pointer) != 0
+        guard isList || pyshim_is_tuple(pointer) != 0 else { throw mismatch(expected: expected) }
+        var index = 0
+        while let item = heldItem(index, isList: isList) {
+            defer { pyshim_decref(item) }
+            try body(index, BorrowedObject(item, gil))
+            index += 1
+        }
+    }
+
+    /// The item at `index` of this list or tuple as a new reference, or `nil` past its current end.
+    func heldItem(_ index: Int, isList: Bool) -> UnsafeMutablePointer<PyObject>? {
+        let size = isList ? pyshim_list_size(pointer) : pyshim_tuple_size(pointer)
+        guard index < size, let item = isList ? pyshim_list_get_item(pointer, index) : pyshim_tuple_get_item(pointer, index) else {
+            return nil
+        }
+        pyshim_incref(item)
+        return item
+    }
+
+    /// The current number of items of a `list` or `tuple`.
+    func sequenceCount(expected: String) throws(PythonConversionError) -> Int {
+        if pyshim_is_list(pointer) != 0 { return pyshim_list_size(pointer) }
+        if pyshim_is_tuple(pointer) != 0 { return pyshim_tuple_size(pointer) }
         throw mismatch(expected: expected)
     }
 
@@ -30,12 +57,15 @@ extension BorrowedObject {
     ) throws(PythonConversionError) -> (repeat each T) {
         var expected = 0
         for _ in repeat each types { expected += 1 }
-        let (count, item) = try sequenceAccess(expected: "tuple")
+        let count = try sequenceCount(expected: "tuple")
         guard count == expected else { throw .wrongCount(expected: expected, actual: count, path: "") }
+        let isList = pyshim_is_list(pointer) != 0
         var index = 0
         func next<U: ConvertibleFromPython>(_ type: U.Type) throws(PythonConversionError) -> U {
             defer { index += 1 }
-            do throws(PythonConversionError) { return try U(python: BorrowedObject(item(pointer, index)!, gil)) } catch { throw error.nested(in: "[\(index)]") }
+            guard let item = heldItem(index, isList: isList) else { throw .wrongCount(expected: expected, actual: index, path: "") }
+            defer { pyshim_decref(item) }
+            do throws(PythonConversionError) { return try U(python: BorrowedObject(item, gil)) } catch { throw error.nested(in: "[\(index)]") }
         }
         return (repeat try next((each T).self))
     }
@@ -50,9 +80,8 @@ extension Array: ConvertibleFromPython where Element: ConvertibleFromPython {
             self = fast
             return
         }
-        let (count, _) = try object.sequenceAccess(expected: "list")
         var items: [Element] = []
-        items.reserveCapacity(count)
+        items.reserveCapacity(try object.sequenceCount(expected: "list"))
         try object.forEachItem(expected: "list") { (_, item) throws(PythonConversionError) in
             items.append(try Element(python: item))
         }
@@ -102,8 +131,15 @@ extension BorrowedObject {
         var position = 0
         var key: UnsafeMutablePointer<PyObject>?
         var value: UnsafeMutablePointer<PyObject>?
-        while PyDict_Next(pointer, &position, &key, &value) != 0 {
-            try body(BorrowedObject(key!, gil), BorrowedObject(value!, gil))
+        while PyDict_Next(pointer, &position, &key, &value) != 0, let key, let value {
+            // Held while `body` runs: it may run Python that removes the entry.
+            pyshim_incref(key)
+            pyshim_incref(value)
+            defer {
+                pyshim_decref(key)
+                pyshim_decref(value)
+            }
+            try body(BorrowedObject(key, gil), BorrowedObject(value, gil))
         }
     }
 

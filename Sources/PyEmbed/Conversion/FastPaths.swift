@@ -55,17 +55,19 @@ enum FastPaths {
     private static func fill<T>(
         _ object: BorrowedObject, _ convert: (BorrowedObject) throws(PythonConversionError) -> T
     ) throws(PythonConversionError) -> [T] {
-        let (count, _) = try object.sequenceAccess(expected: "list")
+        let count = try object.sequenceCount(expected: "list")
         guard count > 0 else { return [] }
-        let items = pyshim_sequence_items(object.pointer)!
+        let isList = pyshim_is_list(object.pointer) != 0
         var failure: PythonConversionError?
         let values = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-            for index in 0..<count {
+            // Items are re-read and held at each step: a conversion that runs Python may change the list.
+            while initialized < count, let item = object.heldItem(initialized, isList: isList) {
+                defer { pyshim_decref(item) }
                 do throws(PythonConversionError) {
-                    (buffer.baseAddress! + index).initialize(to: try convert(BorrowedObject(items[index]!, object.gil)))
+                    (buffer.baseAddress! + initialized).initialize(to: try convert(BorrowedObject(item, object.gil)))
                     initialized += 1
                 } catch {
-                    failure = error.nested(in: "[\(index)]")
+                    failure = error.nested(in: "[\(initialized)]")
                     return
                 }
             }
@@ -80,19 +82,14 @@ enum FastPaths {
         guard pyshim_is_dict(object.pointer) != 0 else { throw object.mismatch(expected: "dict") }
         var result: [String: T] = [:]
         result.reserveCapacity(PyDict_Size(object.pointer))
-        var position = 0
-        var key: UnsafeMutablePointer<PyObject>?
-        var value: UnsafeMutablePointer<PyObject>?
-        while PyDict_Next(object.pointer, &position, &key, &value) != 0 {
-            let keyObject = BorrowedObject(key!, object.gil)
-            guard pyshim_is_str(key!) != 0 else {
-                throw keyObject.mismatch(expected: "str").nested(in: "<key \(keyObject.shortRepr)>")
+        try object.forEachEntry { (key, value) throws(PythonConversionError) in
+            guard pyshim_is_str(key.pointer) != 0 else {
+                throw key.mismatch(expected: "str").nested(in: "<key \(key.shortRepr)>")
             }
-            let text = PythonText.string(key!)
             do throws(PythonConversionError) {
-                result[text] = try convert(BorrowedObject(value!, object.gil))
+                result[PythonText.string(key.pointer)] = try convert(value)
             } catch {
-                throw error.nested(in: "[\(keyObject.shortRepr)]")
+                throw error.nested(in: "[\(key.shortRepr)]")
             }
         }
         return result

@@ -44,7 +44,12 @@ enum ObjectKind: String {
         } catch {
             throw .typeMismatch(expected: "a classifiable type", actual: typeObject.shortRepr, path: "")
         }
-        if cache.count >= 4096 { cache.removeAll() }
+        if cache.count >= 4096 {
+            // Swap first: dropping the types can run Python (and let another thread in).
+            let evicted = cache
+            cache = [:]
+            withExtendedLifetime(evicted) {}
+        }
         cache[type] = (typeObject.owned(), kind)
         return kind
     }

@@ -105,11 +105,10 @@ struct ValueReader {
     }
 
     private mutating func items(_ object: BorrowedObject) throws(PythonConversionError) -> [PythonValue] {
-        let (count, item) = try object.sequenceAccess(expected: "sequence")
         var values: [PythonValue] = []
-        values.reserveCapacity(count)
-        for index in 0..<count {
-            do throws(PythonConversionError) { values.append(try read(item(object.pointer, index)!)) } catch { throw error.nested(in: "[\(index)]") }
+        values.reserveCapacity(try object.sequenceCount(expected: "sequence"))
+        try object.forEachItem(expected: "sequence") { (_, item) throws(PythonConversionError) in
+            values.append(try read(item.pointer))
         }
         return values
     }
@@ -117,16 +116,13 @@ struct ValueReader {
     private mutating func entries(_ object: BorrowedObject) throws(PythonConversionError) -> PythonDictionary {
         var entries: [PythonDictionary.Entry] = []
         entries.reserveCapacity(PyDict_Size(object.pointer))
-        var position = 0
-        var key: UnsafeMutablePointer<PyObject>?
-        var value: UnsafeMutablePointer<PyObject>?
-        while PyDict_Next(object.pointer, &position, &key, &value) != 0 {
+        try object.forEachEntry { (key, value) throws(PythonConversionError) in
             let keyValue: PythonValue
-            do throws(PythonConversionError) { keyValue = try read(key!) } catch { throw error.nested(in: "<key>") }
-            do {
-                entries.append(PythonDictionary.Entry(key: keyValue, value: try read(value!)))
+            do throws(PythonConversionError) { keyValue = try read(key.pointer) } catch { throw error.nested(in: "<key>") }
+            do throws(PythonConversionError) {
+                entries.append(PythonDictionary.Entry(key: keyValue, value: try read(value.pointer)))
             } catch {
-                throw error.nested(in: "[\(BorrowedObject(key!, gil).shortRepr)]")
+                throw error.nested(in: "[\(key.shortRepr)]")
             }
         }
         return PythonDictionary(entries)

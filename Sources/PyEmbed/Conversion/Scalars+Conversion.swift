@@ -7,7 +7,9 @@ extension Bool: ConvertibleFromPython, ConvertibleToPython {
         if pyshim_is_bool(object.pointer) != 0 {
             self = object.pointer == pyshim_true()
         } else if object.typeName == "numpy.bool_" || object.typeName == "numpy.bool" {
-            self = PyObject_IsTrue(object.pointer) == 1
+            let truth = PyObject_IsTrue(object.pointer)
+            guard truth >= 0 else { throw .pending(object.gil) }
+            self = truth == 1
         } else {
             throw object.mismatch(expected: "bool")
         }
@@ -46,7 +48,8 @@ extension Double: ConvertibleFromPython, ConvertibleToPython {
 
     /// A Python `float`.
     public func pythonObject(_ gil: GIL) throws(PythonConversionError) -> PythonObject {
-        PythonObject(owning: PyFloat_FromDouble(self))
+        guard let float = PyFloat_FromDouble(self) else { throw .pending(gil) }
+        return PythonObject(owning: float)
     }
 }
 

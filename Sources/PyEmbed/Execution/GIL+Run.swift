@@ -52,6 +52,13 @@ extension GIL {
             throw .exception(exception)
         }
         pyshim_decref(result)
+        if let reason {
+            // The code outlived its limit (it swallowed the interrupt, or finished inside C as it fired).
+            FigureCapture.discard(self)
+            var exception = PythonException(typeName: "PyEmbedInterrupt", message: "the run was interrupted (\(reason)) but went on")
+            (exception.stdout, exception.stderr) = capture.finish(self)
+            throw .interrupted(reason, exception)
+        }
         // Figure capture, while output capture is on: it identifies the run, and drawing warnings go to its stderr.
         let captured = FigureCapture.take(self)
         let (stdout, stderr) = capture.finish(self)

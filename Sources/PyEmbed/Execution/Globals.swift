@@ -30,7 +30,10 @@ enum Globals {
         } catch {
             throw gil.fetchException()
         }
-        if let cached = PyDict_GetItemWithError(cache, key.pointer) { return PythonObject(retaining: cached, gil) }
+        if let cached = PyDict_GetItemWithError(cache, key.pointer), pyshim_is_code(cached) != 0 {
+            return PythonObject(retaining: cached, gil)
+        }
+        PyErr_Clear()  // a lookup error, or an entry user code replaced: compile again
         let code = Py_CompileStringObject(source, name.pointer, Py_file_input, nil, -1)
         guard let code else { throw gil.fetchException(filename: filename, source: source) }
         if PyDict_Size(cache) >= 256 { PyDict_Clear(cache) }

@@ -8,6 +8,8 @@ import CPythonShim
 /// Threads the code starts itself write to the process's real streams.
 struct OutputCapture {
     private let buffers: PythonObject
+    private let stdout: PythonObject
+    private let stderr: PythonObject
     private let token: PythonObject
 
     /// Points the routers at fresh buffers for the calling thread (`PyContextVar_Set`).
@@ -20,22 +22,29 @@ struct OutputCapture {
         pyshim_incref(stderr.pointer)
         pyshim_list_set_item(buffers.pointer, 1, stderr.pointer)
         token = try gil.owned(PyContextVar_Set(SupportModule.installed.captureVariable.pointer, buffers.pointer))
+        self.stdout = stdout
+        self.stderr = stderr
     }
 
     /// Restores the previous routing (`PyContextVar_Reset`) and returns the text written.
     func finish(_ gil: GIL) -> (stdout: String, stderr: String) {
         if PyContextVar_Reset(SupportModule.installed.captureVariable.pointer, token.pointer) != 0 { PyErr_Clear() }
-        return (joined(0, gil), joined(1, gil))
+        return (joined(stdout, gil), joined(stderr, gil))
     }
 
-    private func joined(_ slot: Int, _ gil: GIL) -> String {
-        let parts = pyshim_list_get_item(buffers.pointer, slot)
-        guard pyshim_list_size(parts) > 0 else { return "" }
-        guard let empty = PyUnicode_FromStringAndSize(nil, 0), let text = PyUnicode_Join(empty, parts) else {
+    /// The text of one buffer list (held here, so code that empties or replaces
+    /// the buffers it can reach cannot pull them away).
+    private func joined(_ parts: PythonObject, _ gil: GIL) -> String {
+        guard pyshim_list_size(parts.pointer) > 0 else { return "" }
+        guard let empty = PyUnicode_FromStringAndSize(nil, 0) else {
             PyErr_Clear()
             return ""
         }
-        pyshim_decref(empty)
+        defer { pyshim_decref(empty) }
+        guard let text = PyUnicode_Join(empty, parts.pointer) else {
+            PyErr_Clear()
+            return ""
+        }
         defer { pyshim_decref(text) }
         return PythonText.string(text)
     }

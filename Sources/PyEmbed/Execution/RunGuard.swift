@@ -6,9 +6,10 @@ import Synchronization
 /// raises `_pyembed.PyEmbedInterrupt` in the running thread between two
 /// bytecodes (`PyThreadState_SetAsyncExc`).
 ///
-/// A C function that never returns to the bytecode loop (a long numpy kernel,
-/// a blocking read, `time.sleep`) is only interrupted when it returns; hard
-/// limits need a separate process.
+/// The exception is raised again every 50 ms until the run ends, so code that
+/// catches it does not escape. A C function that never returns to the bytecode
+/// loop (a long numpy kernel, a blocking read, `time.sleep`) is only
+/// interrupted when it returns; hard limits need a separate process.
 final class RunGuard: Sendable {
     private struct State {
         var threadID: UInt = 0
@@ -62,14 +63,21 @@ final class RunGuard: Sendable {
             return state.running
         }
         guard signal else { return }
-        DispatchQueue.global().async { [self] in
-            GIL.acquire { _ in
-                state.withLock { state in
-                    if state.running {
-                        _ = pyshim_set_async_exc(state.threadID, SupportModule.installed.interruptType.pointer)
-                    }
+        raise(after: 0)
+    }
+
+    /// Raises the interrupt in the running thread, and again every 50 ms while
+    /// the run goes on: code that catches `BaseException` cannot outlive it.
+    private func raise(after delay: Double) {
+        DispatchQueue.global().asyncAfter(deadline: .now() + delay) { [self] in
+            let stillRunning = GIL.acquire { _ in
+                state.withLock { state -> Bool in
+                    guard state.running else { return false }
+                    _ = pyshim_set_async_exc(state.threadID, SupportModule.installed.interruptType.pointer)
+                    return true
                 }
             }
+            if stillRunning { raise(after: 0.05) }
         }
     }
 }

@@ -36,7 +36,8 @@ public struct RunOutput: Sendable {
 
     /// The variable `name`, borrowed from the namespace, or `nil` if the code did not set it.
     public func variable(_ name: String, _ gil: GIL) -> BorrowedObject? {
-        PyDict_GetItemString(namespace.pointer, name).map { BorrowedObject($0, gil, owner: namespace) }
+        // Held itself, not only through the namespace: converting it may run code that rebinds the name.
+        PyDict_GetItemString(namespace.pointer, name).map { BorrowedObject($0, gil, owner: PythonObject(retaining: $0, gil)) }
     }
 
     /// The variable `name` read as `type`.

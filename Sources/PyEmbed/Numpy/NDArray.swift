@@ -18,8 +18,17 @@ public struct NDArray: Sendable, Hashable {
         self.storage = storage
     }
 
-    /// The number of elements (the product of ``shape``; 1 for a 0-d array).
-    public var count: Int { shape.reduce(1, *) }
+    /// The number of elements (the product of ``shape``; 1 for a 0-d array;
+    /// `Int.max` for a shape whose product does not fit, which no storage matches).
+    public var count: Int {
+        var product = 1
+        for length in shape {
+            let (next, overflow) = product.multipliedReportingOverflow(by: Swift.max(length, 0))
+            if overflow { return Int.max }
+            product = next
+        }
+        return product
+    }
 }
 
 /// The elements of an ``NDArray``, one case per family of numpy dtypes.

@@ -95,6 +95,9 @@ public final class NDArrayView: @unchecked Sendable {
         guard isContiguous else {
             throw PythonConversionError.typeMismatch(expected: "a contiguous array", actual: "a strided view (strides \(strides))", path: "")
         }
+        if let base = buffer.pointee.buf, UInt(bitPattern: base) % UInt(MemoryLayout<T>.alignment) != 0 {
+            throw PythonConversionError.typeMismatch(expected: "memory aligned for \(T.self)", actual: "a misaligned buffer (use element(at:as:) or copy())", path: "")
+        }
         return try body(UnsafeBufferPointer(start: buffer.pointee.buf?.assumingMemoryBound(to: T.self), count: count))
     }
 
@@ -107,7 +110,8 @@ public final class NDArrayView: @unchecked Sendable {
             throw .outOfRange(value: "\(position)", target: "an index into shape \(shape)", path: "")
         }
         let offset = zip(position, strides).reduce(0) { $0 + $1.0 * $1.1 }
-        return buffer.pointee.buf!.load(fromByteOffset: offset, as: T.self)
+        guard let base = buffer.pointee.buf else { throw .outOfRange(value: "\(position)", target: "an empty buffer", path: "") }
+        return base.loadUnaligned(fromByteOffset: offset, as: T.self)
     }
 
     /// Copies the viewed elements into Swift storage, in row-major order.

@@ -14,6 +14,7 @@ def prepare(array):
     """A C-contiguous, native-endian array (a view when possible) whose buffer
     holds the elements' raw bytes; datetimes as int64 ticks."""
     dtype = array.dtype
+    array = np.asarray(array)  # a base ndarray: subclasses cannot misreport their shape
     if dtype.kind == "O":
         return (array.reshape(-1), array.shape, describe(dtype))
     if not dtype.isnative:
@@ -22,7 +23,8 @@ def prepare(array):
         array = array.view(np.int64)
     elif dtype.kind == "b":
         array = array.view(np.uint8)
-    return (np.ascontiguousarray(array), array.shape, describe(dtype))
+    contiguous = np.ascontiguousarray(array).reshape(array.shape)  # ascontiguousarray makes 0-d arrays 1-d
+    return (contiguous, contiguous.shape, describe(dtype))
 
 def view(array):
     """(exportable view, description, is native-endian): datetimes as int64 ticks."""

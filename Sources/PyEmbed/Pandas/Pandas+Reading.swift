@@ -30,7 +30,7 @@ extension DataFrame: ConvertibleFromPython {
             }
             var columns: [DataColumn] = []
             columns.reserveCapacity(labels.count)
-            try columnList.borrow(gil).forEachListed { (position, described) throws(PythonConversionError) in
+            try columnList.borrow(gil).forEachHeldItem(expected: "list") { (position, described) throws(PythonConversionError) in
                 guard position < labels.count else { throw .wrongCount(expected: labels.count, actual: position + 1, path: "") }
                 do throws(PythonConversionError) {
                     let (dtype, valueParts) = try described.decodeTuple(String.self, PythonObject.self)
@@ -129,16 +129,5 @@ extension DataIndex: ConvertibleFromPython {
 
     private static func name(_ object: BorrowedObject, _ reader: inout ValueReader) throws(PythonConversionError) -> PythonValue {
         do throws(PythonConversionError) { return try reader.nested(object, at: "") } catch { throw error.nested(in: ".name") }
-    }
-}
-
-extension BorrowedObject {
-    /// Calls `body` with each item of a `list`, leaving error paths to `body`.
-    fileprivate func forEachListed(_ body: (Int, BorrowedObject) throws(PythonConversionError) -> Void) throws(PythonConversionError) {
-        let (count, item) = try sequenceAccess(expected: "list")
-        for position in 0..<count {
-            guard let element = item(pointer, position) else { throw .pending(gil) }
-            try body(position, BorrowedObject(element, gil))
-        }
     }
 }

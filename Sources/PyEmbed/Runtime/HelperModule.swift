@@ -45,17 +45,16 @@ final class HelperModule: @unchecked Sendable {
 
     private func loaded(_ gil: GIL) throws(PythonConversionError) -> PythonObject {
         if let namespace { return namespace }
-        do throws(PythonException) {
-            let globals = try Globals.make(gil)
-            let code = try Globals.compile(source, filename: "<\(name)>", gil)
-            guard let result = PyEval_EvalCode(code.pointer, globals.pointer, globals.pointer) else {
-                throw gil.fetchException(filename: "<\(name)>", source: source)
-            }
-            pyshim_decref(result)
-            namespace = globals
-            return globals
+        // Python-side, under a lock: two threads must never run the source twice.
+        let globals: PythonObject
+        do {
+            globals = try SupportModule.installed.loadHelper.borrow(gil).call([name, source])
+        } catch let PyEmbedError.exception(exception) {
+            throw .python(exception, path: "")
         } catch {
-            throw .python(error, path: "")
+            throw .python(PythonException(typeName: "SystemError", message: "\(error)"), path: "")
         }
+        namespace = globals
+        return globals
     }
 }

@@ -15,6 +15,8 @@ struct SupportModule: Sendable {
     let codeCache: PythonObject
     /// `_pyembed.classify(type)` → the name of an ``ObjectKind``.
     let classify: PythonObject
+    /// `_pyembed.load_helper(name, source)` → the namespace of a helper module.
+    let loadHelper: PythonObject
 
     /// Set once on the interpreter thread during start-up, before any other
     /// thread can reach Python; read-only afterwards.
@@ -150,6 +152,22 @@ def classify(cls):
         return "to_dict"
     return "other"
 
+helpers = {}
+helpers_lock = threading.RLock()
+
+def load_helper(name, source):
+    """The namespace of PyEmbed's helper module `name`, run from `source` once.
+
+    The lock makes a second thread wait while the first one runs the source
+    (which imports numpy or pandas and so releases the GIL)."""
+    with helpers_lock:
+        namespace = helpers.get(name)
+        if namespace is None:
+            namespace = {"__builtins__": __builtins__, "__name__": name}
+            exec(compile(source, f"<{name}>", "exec"), namespace)
+            helpers[name] = namespace
+        return namespace
+
 def environment():
     import site, sysconfig
     try:
@@ -183,7 +201,8 @@ def environment():
             describe: try member("describe"),
             environment: try member("environment"),
             codeCache: try member("code_cache"),
-            classify: try member("classify")
+            classify: try member("classify"),
+            loadHelper: try member("load_helper")
         )
     }
 }

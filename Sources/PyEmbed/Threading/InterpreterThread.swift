@@ -23,7 +23,9 @@ final class InterpreterThread: SerialExecutor, @unchecked Sendable {
     /// are visible to the caller.
     init(name: String, stackSize: Int = 16 << 20, setUp: @escaping @Sendable () -> Void) {
         let started = DispatchSemaphore(value: 0)
-        let thread = Thread { [unowned self] in
+        // Strong: the thread serves for the life of the process (and must not trap
+        // reading `self` if start-up failed and the caller dropped its reference).
+        let thread = Thread { [self] in
             setUp()
             started.signal()
             self.serve()

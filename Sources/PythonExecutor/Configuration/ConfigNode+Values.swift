@@ -18,12 +18,16 @@ extension ConfigNode {
         return value
     }
 
-    /// A number greater than zero, or `nil` when not given.
+    /// A number of seconds: greater than 0 and at most ``Self.longestDuration``, or `nil` when not given.
     func positiveNumber() throws(PythonExecutorError) -> Double? {
         guard let value = try number() else { return nil }
         guard value > 0 else { throw invalid("must be greater than 0, got \(value)") }
+        guard value <= Self.longestDuration else { throw invalid("must be at most \(Int(Self.longestDuration)) seconds, got \(value)") }
         return value
     }
+
+    /// The longest time limit accepted, in seconds (about 11.5 days).
+    static let longestDuration = 1_000_000.0
 
     /// A whole number, or `nil` when not given.
     func integer() throws(PythonExecutorError) -> Int? {

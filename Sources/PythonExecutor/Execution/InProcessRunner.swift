@@ -19,7 +19,8 @@ struct InProcessRunner: Sendable {
     ///   ``PythonExecutorError/channelLimitsViolation(_:)`` when the code's write
     ///   guard refused a write.
     func run(_ code: String, context: PythonValue?, attempt: Int) async throws(PythonExecutorError) -> ExecutionOutcome {
-        let options = RunOptions(filename: Self.filename, timeout: .milliseconds(Int64(timeoutSeconds * 1000)))
+        let limit = timeoutSeconds.isFinite ? min(max(timeoutSeconds, 0.001), 1_000_000) : 1_000_000
+        let options = RunOptions(filename: Self.filename, timeout: .milliseconds(Int64(limit * 1000)))
         let inputs: [String: any ConvertibleToPython & Sendable] = ["context": context ?? .dict(PythonDictionary())]
         let output: RunOutput
         do {
