@@ -7,7 +7,7 @@ import PythonExecutor
 enum ContextFile {
     static func read(_ path: String) throws -> PythonValue {
         guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read the context file \(path)") }
-        return try PythonExecutorService.contextData(fromJSON: data)
+        return try PythonExecutorService.contextData(fromJSON: data, runtime: PythonRuntime.start())
     }
 }
 

@@ -85,6 +85,18 @@ struct OutputWriter: Sendable {
     }
 
     static func describe(_ error: any Error) -> (category: String, type: String, message: String, traceback: String?) {
+        // One attempt (pyexec's static code): report the failure itself, not the exhausted limit.
+        if case let .maxAttemptsExceeded(_, chain)? = error as? PythonExecutorError, chain.count == 1, let last = chain.last {
+            let (category, type): (String, String)
+            switch last.errorType {
+            case .generation: (category, type) = ("CODE_RELATED", "CodeGenerationError")
+            case .analysis: (category, type) = ("CODE_RELATED", "StaticAnalysisError")
+            case .syntax: (category, type) = ("CODE_RELATED", "CodeSyntaxError")
+            case .execution where last.errorMessage.contains("ran longer than"): (category, type) = ("WORKFLOW", "ExecutionTimeoutError")
+            case .execution: (category, type) = ("CODE_RELATED", "CodeRuntimeError")
+            }
+            return (category, type, last.errorMessage, last.traceback)
+        }
         if let error = error as? PythonExecutorError {
             return (error.category.rawValue, error.typeName, error.description, error.traceback)
         }

@@ -19,7 +19,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "The task, as the service records it (default: the file name).")
     var task: String?
 
-    @Flag(help: "Ask on the terminal when the code needs approval.")
+    @Flag(help: "Ask on the terminal when the code needs approval (the default when standard input is a terminal; otherwise the run stops, to be resumed).")
     var approve = false
 
     @Flag(help: "Approve automatically when the code needs approval.")
@@ -30,6 +30,7 @@ struct RunCommand: AsyncParsableCommand {
     func validate() throws {
         guard (file == nil) != (code == nil) else { throw ValidationError("give exactly one of FILE, -c CODE or -") }
         guard !(approve && yes) else { throw ValidationError("--approve and --yes exclude each other") }
+        guard !(approve && file == "-") else { throw ValidationError("--approve reads the answer from standard input, which - uses for the code") }
     }
 
     func run() async throws {
@@ -63,7 +64,8 @@ struct RunCommand: AsyncParsableCommand {
 
     private func approvalHandler(_ output: OutputWriter) -> (any ApprovalHandler)? {
         if yes { return ClosureApprovalHandler { _ in .approved() } }
-        if approve { return TerminalApprovalHandler() }
+        // Asking works when a person is at the terminal: then it is the default too.
+        if approve || (file != "-" && isatty(STDIN_FILENO) == 1) { return TerminalApprovalHandler() }
         return nil
     }
 }

@@ -160,6 +160,8 @@ struct WorkflowTests {
         #expect(result.executionResult.results["writes"] == .int(1))
         #expect(await generator.calls.isEmpty)
         #expect(!FileManager.default.fileExists(atPath: pending.folder + "/pending_approval.json"))
+        let record = try #require(FileManager.default.contents(atPath: pending.folder + "/approval_decision.json"))
+        #expect(String(decoding: record, as: UTF8.self).contains("approved"))
         await #expect(throws: PythonExecutorError.self) { try await second.resume(folder: pending.folder, decision: .approved()) }
     }
 
@@ -198,6 +200,62 @@ struct WorkflowTests {
         #expect(violation.channel == "MAG:CURRENT" && violation.attemptedValue == 99 && violation.violationType == "max")
         #expect(violation.maxValue == 10 && violation.currentValue == 2 && violation.minValue == nil)
         #expect(await generator.calls.count == 1)
+    }
+
+    @Test func editedCodeIsAnalysedBeforeItRuns() async throws {
+        let harness = try WorkflowHarness()
+        let marker = harness.root.appendingPathComponent("edited-ran.txt").path
+        // The reviewer "edits" the code into something that writes to channels while writes are disabled.
+        let edited = "open(\(PythonValue.string(marker)), 'w').write('x')\n" + Self.write
+        let approver = RecordingApprover(.approved(editedCode: edited))
+        let generator = ScriptedCodeGenerator([.code("results = {'plain': True}")])
+        let service = try harness.service(generator, configuration: harness.configuration(approval: .allCode), approval: approver)
+        let error = await failure { try await service.execute(request(retries: 1)) }
+        guard case let .maxAttemptsExceeded(_, chain)? = error else { Issue.record("got \(String(describing: error))"); return }
+        #expect(chain.last?.errorType == .analysis)
+        #expect(chain.last?.errorMessage.contains("writes are disabled") == true)
+        #expect(!FileManager.default.fileExists(atPath: marker))
+    }
+
+    @Test func channelLimitsViolationWithOddValuesIsStillNotRetried() async throws {
+        let harness = try WorkflowHarness()
+        let code = "from pyexec_limits import ChannelLimitsViolationError\nimport numpy as np\nraise ChannelLimitsViolationError('GUN:MODE', 'ON', 'read_only', 'the channel is read-only', current_value=np.float64('nan'))"
+        let generator = ScriptedCodeGenerator([.code(code)])
+        let error = await failure { try await harness.service(generator).execute(request(retries: 3)) }
+        guard case let .channelLimitsViolation(violation)? = error else { Issue.record("got \(String(describing: error))"); return }
+        #expect(violation.channel == "GUN:MODE" && violation.attemptedValue == nil && violation.currentValue == nil)
+        #expect(violation.violationType == "read_only")
+        #expect(await generator.calls.count == 1)
+    }
+
+    @Test func failureMetadataKeepsOutputAndThePythonErrorType() async throws {
+        let harness = try WorkflowHarness()
+        let generator = ScriptedCodeGenerator([.code("print('halfway')\n{}['missing']")])
+        let error = await failure { try await harness.service(generator).execute(request(retries: 1)) }
+        #expect(error != nil)
+        let folders = try FileManager.default.subpathsOfDirectory(atPath: harness.root.path).filter { $0.hasSuffix("execution_metadata.json") }
+        let data = try #require(FileManager.default.contents(atPath: harness.root.path + "/" + (folders.first ?? "")))
+        let metadata = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(metadata["stdout"] as? String == "halfway\n")
+        #expect(metadata["error_type"] as? String == "KeyError")
+        #expect(metadata["success"] as? Bool == false)
+    }
+
+    @Test func contextKeepsIntsFloatsAndOrderThroughAPause() async throws {
+        let harness = try WorkflowHarness()
+        let configuration = harness.configuration(approval: .allCode)
+        let context = PythonValue.dict(PythonDictionary([
+            .init(key: .string("z"), value: .float(2.0)), .init(key: .string("a"), value: .int(PythonInteger("123456789012345678901234567890")!)),
+        ]))
+        let code = "results = {'keys': list(context), 'z_is_float': isinstance(context['z'], float), 'a': context['a']}"
+        guard case let .pendingApproval(pending) = try await harness.service(StaticCodeGenerator(code: code), configuration: configuration)
+            .execute(request(context: context)) else { Issue.record("expected pending"); return }
+        let outcome = try await harness.service(StaticCodeGenerator(code: code), configuration: configuration)
+            .resume(folder: pending.folder, decision: .approved())
+        guard let result = success(outcome) else { return }
+        #expect(result.executionResult.results["keys"] == .list([.string("z"), .string("a")]))
+        #expect(result.executionResult.results["z_is_float"] == .bool(true))
+        #expect(result.executionResult.results["a"] == .int(PythonInteger("123456789012345678901234567890")!))
     }
 
     @Test func missingModuleNamesTheModuleAndHowToInstallIt() async throws {

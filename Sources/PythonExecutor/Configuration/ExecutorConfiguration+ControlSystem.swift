@@ -30,10 +30,11 @@ extension ExecutorConfiguration {
 
         /// The channel-limits database settings (`control_system.limits_checking`).
         public struct LimitsChecking: Sendable, Hashable {
-            /// Whether writes are checked against the database (`enabled`). Default `false`.
+            /// Whether writes are checked against the database (`enabled`). Default `false`;
+            /// `true` is refused by ``PythonExecutorService`` until checking is built.
             public var enabled: Bool
-            /// The JSON database (`database_path`). Default `nil`; enabled without a
-            /// database, every write is blocked (the reference's fail-safe).
+            /// The JSON database (`database_path`). Default `nil`. Checking is not built
+            /// yet: the service refuses a configuration that enables it.
             public var databasePath: String?
             /// Whether channels missing from the database may be written (`allow_unlisted_channels`). Default `false`.
             public var allowUnlistedChannels: Bool

@@ -33,13 +33,14 @@ public enum PythonExecutorError: Error, Sendable, Hashable, CustomStringConverti
         case configuration = "CONFIGURATION"
     }
 
-    /// The error's family.
+    /// The error's family, as the reference assigns it. (A channel-limits
+    /// violation is code-related there too, but the workflow never retries it.)
     public var category: Category {
         switch self {
-        case .containerConnectivity, .containerConfiguration: return .infrastructure
-        case .codeGeneration, .syntax, .runtime, .executionTimeout: return .codeRelated
-        case .channelLimitsViolation, .maxAttemptsExceeded, .workflow: return .workflow
-        case .configuration: return .configuration
+        case .containerConnectivity: return .infrastructure
+        case .codeGeneration, .syntax, .runtime, .channelLimitsViolation: return .codeRelated
+        case .executionTimeout, .maxAttemptsExceeded, .workflow: return .workflow
+        case .containerConfiguration, .configuration: return .configuration
         }
     }
 

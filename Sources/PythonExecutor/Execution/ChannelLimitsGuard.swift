@@ -3,14 +3,22 @@ import PyEmbed
 
 /// How code reports a refused channel write.
 ///
-/// The run-time guard that wraps the write functions (and the limits database
-/// behind it) raises `ChannelLimitsViolationError` with the violation's fields
-/// as a JSON message; the workflow then stops without retrying. The exception
-/// class lives in the importable module `pyexec_limits`.
+/// Code (and, once it exists, a run-time guard around the write functions with
+/// the limits database behind it — not built yet) raises
+/// `pyexec_limits.ChannelLimitsViolationError` with the violation's fields; the
+/// workflow then stops without retrying.
 enum ChannelLimitsGuard {
     /// Python source of `pyexec_limits`.
     static let moduleSource = #"""
-import json
+import json, math
+
+def _number(value):
+    """A finite float, or None for anything else (the reason keeps the original)."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
 
 class ChannelLimitsViolationError(Exception):
     """A channel write refused by the limits database; the workflow never retries it."""
@@ -18,9 +26,10 @@ class ChannelLimitsViolationError(Exception):
     def __init__(self, channel, attempted_value, violation_type, reason,
                  min_value=None, max_value=None, max_step=None, current_value=None):
         self.fields = {
-            "channel": channel, "attempted_value": attempted_value, "violation_type": violation_type,
-            "reason": reason, "min_value": min_value, "max_value": max_value,
-            "max_step": max_step, "current_value": current_value,
+            "channel": str(channel), "attempted_value": _number(attempted_value),
+            "violation_type": str(violation_type), "reason": str(reason),
+            "min_value": _number(min_value), "max_value": _number(max_value),
+            "max_step": _number(max_step), "current_value": _number(current_value),
         }
         super().__init__(json.dumps(self.fields))
 """#
@@ -36,9 +45,13 @@ class ChannelLimitsViolationError(Exception):
         """, inputs: ["source": moduleSource])
     }
 
-    /// The violation carried by a `ChannelLimitsViolationError`'s message.
-    static func violation(in exception: PythonException) -> ChannelLimitsViolation? {
-        guard let data = exception.message.data(using: .utf8) else { return nil }
-        return try? JSONDecoder().decode(ChannelLimitsViolation.self, from: data)
+    /// The violation carried by a `ChannelLimitsViolationError`'s message; when
+    /// the message is not the guard's (raised by hand, say), its text is the reason.
+    static func violation(in exception: PythonException) -> ChannelLimitsViolation {
+        if let data = exception.message.data(using: .utf8),
+           let violation = try? JSONDecoder().decode(ChannelLimitsViolation.self, from: data) {
+            return violation
+        }
+        return ChannelLimitsViolation(channel: "unknown", attemptedValue: nil, violationType: "unknown", reason: exception.message)
     }
 }

@@ -8,12 +8,11 @@ extension ExecutionMetadata {
             resultsSaved: true, figuresSaved: figurePaths, executionTimeSeconds: outcome.seconds)
     }
 
-    /// The metadata of a failed run.
-    static func failure(started: Date, error: PythonExecutorError) -> ExecutionMetadata {
-        let missingResults: Bool
-        if case let .runtime(message, _, _) = error { missingResults = message.contains("'results'") } else { missingResults = false }
-        return ExecutionMetadata(
-            startTime: started, endTime: Date(), success: false, error: error.description, traceback: error.traceback,
-            errorType: error.typeName, resultsMissing: missingResults)
+    /// The metadata of a failed run, with what it printed and the Python exception type.
+    static func failure(started: Date, failure: RunnerFailure) -> ExecutionMetadata {
+        ExecutionMetadata(
+            startTime: started, endTime: Date(), success: false, error: failure.error.description,
+            traceback: failure.error.traceback, stdout: failure.stdout, stderr: failure.stderr,
+            errorType: failure.pythonType ?? failure.error.typeName, resultsMissing: failure.resultsMissing)
     }
 }

@@ -14,11 +14,12 @@ struct InProcessRunner: Sendable {
 
     /// Runs `code`.
     ///
-    /// - Throws: ``PythonExecutorError/runtime(message:traceback:attempt:)`` for
-    ///   an exception or missing `results`, ``PythonExecutorError/executionTimeout(seconds:)``,
-    ///   ``PythonExecutorError/channelLimitsViolation(_:)`` when the code's write
-    ///   guard refused a write.
-    func run(_ code: String, context: PythonValue?, attempt: Int) async throws(PythonExecutorError) -> ExecutionOutcome {
+    /// - Throws: a ``RunnerFailure`` whose error is
+    ///   ``PythonExecutorError/runtime(message:traceback:attempt:)`` for an
+    ///   exception or missing `results`, ``PythonExecutorError/executionTimeout(seconds:)``,
+    ///   ``PythonExecutorError/channelLimitsViolation(_:)`` for a refused write, or
+    ///   ``PythonExecutorError/workflow(message:stage:)`` when the results cannot be converted.
+    func run(_ code: String, context: PythonValue?, attempt: Int) async throws(RunnerFailure) -> ExecutionOutcome {
         let limit = timeoutSeconds.isFinite ? min(max(timeoutSeconds, 0.001), 1_000_000) : 1_000_000
         let options = RunOptions(filename: Self.filename, timeout: .milliseconds(Int64(limit * 1000)))
         let inputs: [String: any ConvertibleToPython & Sendable] = ["context": context ?? .dict(PythonDictionary())]
@@ -26,12 +27,12 @@ struct InProcessRunner: Sendable {
         do {
             output = try await runtime.interpreter.run(code, options: options, inputs: inputs)
         } catch let PyEmbedError.exception(exception) {
-            throw Self.failure(exception, attempt: attempt)
+            throw RunnerFailure(error: Self.failure(exception, attempt: attempt), exception: exception)
         } catch let PyEmbedError.interrupted(reason, exception) {
-            if case let .timeout(seconds) = reason { throw .executionTimeout(seconds: seconds) }
-            throw .runtime(message: "the run was cancelled", traceback: exception.traceback, attempt: attempt)
+            if case let .timeout(seconds) = reason { throw RunnerFailure(error: .executionTimeout(seconds: seconds), exception: exception) }
+            throw RunnerFailure(error: .runtime(message: "the run was cancelled", traceback: exception.traceback, attempt: attempt), exception: exception)
         } catch {
-            throw .runtime(message: "\(error)", traceback: "", attempt: attempt)
+            throw RunnerFailure(error: .runtime(message: "\(error)", traceback: "", attempt: attempt))
         }
         let results: PythonValue?
         do {
@@ -40,10 +41,15 @@ struct InProcessRunner: Sendable {
                 return try output.value("results", as: PythonValue.self, gil)
             }
         } catch {
-            throw .runtime(message: "the code's results could not be converted: \(error)", traceback: "", attempt: attempt)
+            // The code ran to its end (perhaps writing to channels): running it again would repeat that.
+            throw RunnerFailure(
+                error: .workflow(message: "the code ran, but its results could not be converted: \(error)", stage: "execution"),
+                stdout: output.stdout, stderr: output.stderr)
         }
         guard let results else {
-            throw .runtime(message: "Code did not create required 'results' dictionary", traceback: "", attempt: attempt)
+            throw RunnerFailure(
+                error: .runtime(message: "Code did not create required 'results' dictionary", traceback: "", attempt: attempt),
+                stdout: output.stdout, stderr: output.stderr, resultsMissing: true)
         }
         let seconds = Double(output.duration.components.seconds) + Double(output.duration.components.attoseconds) / 1e18
         return ExecutionOutcome(results: results, stdout: output.stdout, stderr: output.stderr, seconds: seconds, figures: output.figures)
@@ -51,8 +57,8 @@ struct InProcessRunner: Sendable {
 
     /// The executor's error for an exception the code raised.
     static func failure(_ exception: PythonException, attempt: Int) -> PythonExecutorError {
-        if exception.typeName.hasSuffix("ChannelLimitsViolationError"), let violation = ChannelLimitsGuard.violation(in: exception) {
-            return .channelLimitsViolation(violation)
+        if exception.typeName.hasSuffix("ChannelLimitsViolationError") {
+            return .channelLimitsViolation(ChannelLimitsGuard.violation(in: exception))
         }
         if exception.typeName == "ModuleNotFoundError" {
             let module = exception.message.split(separator: "'").dropFirst().first.map(String.init) ?? exception.message
@@ -60,5 +66,27 @@ struct InProcessRunner: Sendable {
             return .runtime(message: hint, traceback: exception.traceback, attempt: attempt)
         }
         return .runtime(message: exception.description, traceback: exception.traceback, attempt: attempt)
+    }
+}
+
+/// A failed run: the executor's error, and what the code printed before it failed.
+struct RunnerFailure: Error {
+    var error: PythonExecutorError
+    var stdout = ""
+    var stderr = ""
+    /// The Python exception's type (`ZeroDivisionError`), when the code raised.
+    var pythonType: String?
+    var resultsMissing = false
+
+    init(error: PythonExecutorError, stdout: String = "", stderr: String = "", resultsMissing: Bool = false) {
+        self.error = error
+        self.stdout = stdout
+        self.stderr = stderr
+        self.resultsMissing = resultsMissing
+    }
+
+    init(error: PythonExecutorError, exception: PythonException) {
+        self.init(error: error, stdout: exception.stdout, stderr: exception.stderr)
+        pythonType = exception.typeName
     }
 }

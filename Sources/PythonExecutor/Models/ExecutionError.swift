@@ -57,8 +57,13 @@ public struct ExecutionError: Sendable, Hashable, Codable {
     }
 
     /// `text` itself when it has at most 1000 characters, else its first and last 500.
+    /// Lengths count Unicode scalars, as Python's `len` counts code points.
     static func shortened(_ text: String) -> String {
-        guard text.count > 1000 else { return text }
-        return String(text.prefix(500)) + "\n... (truncated) ...\n" + String(text.suffix(500))
+        let scalars = text.unicodeScalars
+        guard scalars.count > 1000 else { return text }
+        var head = String.UnicodeScalarView(), tail = String.UnicodeScalarView()
+        head.append(contentsOf: scalars.prefix(500))
+        tail.append(contentsOf: scalars.suffix(500))
+        return String(head) + "\n... (truncated) ...\n" + String(tail)
     }
 }

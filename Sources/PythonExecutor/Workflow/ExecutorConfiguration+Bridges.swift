@@ -1,9 +1,10 @@
 extension ExecutorConfiguration {
-    /// The static analysis settings: `control_system.writes_enabled` and the
-    /// configured patterns, which add to the built-in ones (a configuration can
-    /// widen what counts as a channel access, never narrow it).
+    /// The static analysis settings: writes are allowed only when both
+    /// `control_system.writes_enabled` and `execution.modes.write_access.allows_writes`
+    /// say so; the configured patterns add to the built-in ones (a configuration
+    /// can widen what counts as a channel access, never narrow it).
     var analysisConfiguration: AnalysisConfiguration {
-        AnalysisConfiguration(writesEnabled: controlSystem.writesEnabled)
+        AnalysisConfiguration(writesEnabled: controlSystem.writesEnabled && execution.modes.writeAccess.allowsWrites)
             .addingPatterns(writes: controlSystem.patterns.write ?? [], reads: controlSystem.patterns.read ?? [])
     }
 

@@ -22,6 +22,7 @@ struct PendingState: Codable {
         var executionFolderName: String
         var retries: Int
         var hasContextData: Bool
+        var structuredPlan: StructuredPlan?
     }
 
     init(state: WorkflowState, request: PythonExecutionRequest, approval: ApprovalRequest) {
@@ -33,14 +34,44 @@ struct PendingState: Codable {
         self.request = StoredRequest(
             userQuery: request.userQuery, taskObjective: request.taskObjective, expectedResults: request.expectedResults,
             capabilityPrompts: request.capabilityPrompts, executionFolderName: request.executionFolderName,
-            retries: request.retries, hasContextData: request.capabilityContextData != nil)
+            retries: request.retries, hasContextData: request.capabilityContextData != nil,
+            structuredPlan: request.structuredPlan)
+    }
+
+    /// The record of a decision, which replaces the pending file.
+    static let decisionFileName = "approval_decision.json"
+
+    /// Claims the pending approval for `decision`: an atomic rename, so two
+    /// resumes cannot both run the code, then the decision is recorded beside it.
+    func claim(folder: String, decision: ApprovalDecision, files: ExecutionFiles) throws(PythonExecutorError) {
+        let pendingPath = (folder as NSString).appendingPathComponent(Self.fileName)
+        let decisionPath = (folder as NSString).appendingPathComponent(Self.decisionFileName)
+        guard rename(pendingPath, decisionPath) == 0 else {
+            throw .workflow(message: "the pending approval in \(folder) was already claimed", stage: "resume")
+        }
+        let record = DecisionRecord(pending: self, decision: decision, decidedAt: Date())
+        do {
+            _ = try files.write(try JSONEncoder.sorted.encode(record), to: Self.decisionFileName)
+        } catch {
+            throw .workflow(message: "the decision could not be recorded: \(error)", stage: "resume")
+        }
+    }
+
+    /// What `approval_decision.json` holds: the request for approval, the answer, and when.
+    struct DecisionRecord: Codable {
+        var pending: PendingState
+        var decision: ApprovalDecision
+        var decidedAt: Date
     }
 
     /// Reads the pending state saved in `folder`.
     static func load(folder: String) throws(PythonExecutorError) -> PendingState {
         let path = (folder as NSString).appendingPathComponent(fileName)
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw .workflow(message: "no pending approval in \(folder) (already resumed, or not a paused run)", stage: "resume")
+            let decided = FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent(decisionFileName))
+            throw .workflow(
+                message: decided ? "the approval in \(folder) was already decided (see \(decisionFileName))" : "no pending approval in \(folder) (not a paused run)",
+                stage: "resume")
         }
         do {
             return try JSONDecoder().decode(PendingState.self, from: data)
@@ -49,44 +80,19 @@ struct PendingState: Codable {
         }
     }
 
-    /// The request, with its context data read back from `context.json`.
-    func restoredRequest() throws(PythonExecutorError) -> PythonExecutionRequest {
+    /// The request, with its context data read back from `context.json` (by
+    /// Python's `json`, so ints, floats and key order come back as they were).
+    func restoredRequest(runtime: PythonRuntime) throws(PythonExecutorError) -> PythonExecutionRequest {
         var contextData: PythonValue?
         if request.hasContextData, let path = context.contextFilePath {
-            guard let data = FileManager.default.contents(atPath: path),
-                  let decoded = try? JSONDecoder().decode(DecodedJSON.self, from: data) else {
-                throw .workflow(message: "the saved context \(path) is missing or unreadable", stage: "resume")
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw .workflow(message: "the saved context \(path) is missing", stage: "resume")
             }
-            contextData = decoded.value
+            contextData = try PythonExecutorService.contextData(fromJSON: data, runtime: runtime)
         }
         return PythonExecutionRequest(
             userQuery: request.userQuery, taskObjective: request.taskObjective, expectedResults: request.expectedResults,
             capabilityPrompts: request.capabilityPrompts, executionFolderName: request.executionFolderName,
-            retries: request.retries, capabilityContextData: contextData)
-    }
-}
-
-/// A JSON document read back into a `PythonValue` (object keys come back sorted).
-struct DecodedJSON: Decodable {
-    let value: PythonValue
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            value = .none
-        } else if let bool = try? container.decode(Bool.self) {
-            value = .bool(bool)
-        } else if let int = try? container.decode(Int.self) {
-            value = .int(PythonInteger(int))
-        } else if let double = try? container.decode(Double.self) {
-            value = .float(double)
-        } else if let text = try? container.decode(String.self) {
-            value = .string(text)
-        } else if let array = try? container.decode([DecodedJSON].self) {
-            value = .list(array.map(\.value))
-        } else {
-            let object = try container.decode([String: DecodedJSON].self)
-            value = .dict(PythonDictionary(object.keys.sorted().map { .init(key: .string($0), value: object[$0]?.value ?? .none) }))
-        }
+            retries: request.retries, capabilityContextData: contextData, structuredPlan: request.structuredPlan)
     }
 }

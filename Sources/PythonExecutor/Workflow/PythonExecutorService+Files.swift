@@ -8,12 +8,18 @@ extension PythonExecutorService {
         return PendingApproval(approval: pending.approval, folder: folder, attempt: pending.attempt)
     }
 
-    /// Context data from a JSON document (object keys come back sorted).
-    public static func contextData(fromJSON data: Data) throws(PythonExecutorError) -> PythonValue {
+    /// Context data from a JSON document, read by Python's `json` (ints,
+    /// floats and key order kept as in the text).
+    public static func contextData(fromJSON data: Data, runtime: PythonRuntime) throws(PythonExecutorError) -> PythonValue {
         do {
-            return try JSONDecoder().decode(DecodedJSON.self, from: data).value
+            return try runtime.withGIL { gil in
+                try gil.run("import json\ncontext = json.loads(text)", inputs: ["text": String(decoding: data, as: UTF8.self)])
+                    .value("context", as: PythonValue.self, gil)
+            }
+        } catch let PyEmbedError.exception(exception) {
+            throw .configuration("the context is not valid JSON: \(exception.description)")
         } catch {
-            throw .configuration("the context is not valid JSON: \(error)")
+            throw .configuration("the context could not be read: \(error)")
         }
     }
 }

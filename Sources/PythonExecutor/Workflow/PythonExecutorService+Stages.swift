@@ -30,7 +30,9 @@ extension PythonExecutorService {
         report(.analyzing, state.attempt, "Analyzing Python code…")
         let analysis: AnalysisReport
         do {
-            analysis = try await analyzer.analyze(state.code, runtime: runtime)
+            var settings = configuration.analysisConfiguration
+            settings.executionFolder = state.files.context.folderPath
+            analysis = try await StaticAnalyzer(configuration: settings).analyze(state.code, runtime: runtime)
         } catch {
             throw .workflow(message: "static analysis could not run: \(error)", stage: "analysis")
         }
@@ -49,7 +51,7 @@ extension PythonExecutorService {
         }
         state.warnings = analysis.warnings
         let needsApproval = configuration.requiresApproval(mode: analysis.executionMode, hasWrites: !analysis.channelWrites.isEmpty)
-        state.step = needsApproval ? .approve : .execute
+        state.step = needsApproval && state.approvedCode != state.code ? .approve : .execute
         return state
     }
 
@@ -85,13 +87,7 @@ extension PythonExecutorService {
             state.step = .finished(.pendingApproval(PendingApproval(approval: approval, folder: approval.folder, attempt: state.attempt)))
             return state
         }
-        switch await approvalHandler.review(approval) {
-        case let .approved(edited):
-            if let edited { state.code = edited }
-            state.step = .execute
-        case let .rejected(reason):
-            state.step = .finished(.rejected(reason: reason, code: state.code, folder: approval.folder))
-        }
+        state.step = Self.apply(await approvalHandler.review(approval), to: &state, folder: approval.folder)
         return state
     }
 
@@ -105,33 +101,67 @@ extension PythonExecutorService {
         do {
             outcome = try await runner.run(state.code, context: request.capabilityContextData, attempt: state.attempt)
         } catch {
-            writeFailureMetadata(error, started: started, state)
+            _ = try? state.files.writeMetadata(ExecutionMetadata.failure(started: started, failure: error))
             let failure = ExecutionError(
-                errorType: .execution, errorMessage: error.description, failedCode: state.code,
-                traceback: error.traceback, attemptNumber: state.attempt, stage: "execution")
-            if case .channelLimitsViolation = error {
+                errorType: .execution, errorMessage: error.error.description, failedCode: state.code,
+                traceback: error.error.traceback, attemptNumber: state.attempt, stage: "execution")
+            switch error.error {
+            case .channelLimitsViolation, .workflow:
                 _ = try? state.files.writeAttemptNotebook(stage: .executionFailed, code: state.code, error: failure, extra: nil)
-                throw error
+                throw error.error
+            default:
+                return try failed(failure, notebookStage: .executionFailed, state)
             }
-            return try failed(failure, notebookStage: .executionFailed, state)
         }
-        do {
-            let figurePaths = try outcome.figures.enumerated().map { index, figure in try state.files.saveFigure(png: figure.png, index: index + 1) }
-            _ = try state.files.writeResults(outcome.results)
-            _ = try state.files.writeMetadata(ExecutionMetadata.success(
-                started: started, outcome: outcome, figurePaths: figurePaths))
-            let notebook = try state.files.writeFinalNotebook(
-                code: state.code, request: request, figurePaths: figurePaths, resultsSummary: outcome.results.description)
-            let success = PythonExecutionSuccess(
-                results: outcome.results, stdout: outcome.stdout, executionTime: outcome.seconds,
-                folderPath: state.files.context.folderPath, notebookPath: notebook, notebookLink: state.files.link(for: notebook),
-                figurePaths: figurePaths, figures: outcome.figures)
-            state.step = .finished(.success(PythonServiceResult(
-                executionResult: success, generatedCode: state.code, generationAttempt: state.attempt, analysisWarnings: state.warnings)))
-        } catch {
-            throw .workflow(message: "the results could not be saved: \(error)", stage: "execution")
-        }
+        state.step = .finished(.success(saved(outcome, started: started, request: request, state)))
         return state
+    }
+
+    /// Saves a successful run's files. A file that cannot be written is recorded
+    /// in the metadata (`figure_errors`, `results_save_error`) and never costs
+    /// the caller the run's results.
+    private func saved(_ outcome: ExecutionOutcome, started: Date, request: PythonExecutionRequest, _ state: WorkflowState) -> PythonServiceResult {
+        var figurePaths: [String] = [], figureErrors: [String] = []
+        for (index, figure) in outcome.figures.enumerated() {
+            do { figurePaths.append(try state.files.saveFigure(png: figure.png, index: index + 1)) } catch { figureErrors.append("figure \(index + 1): \(error)") }
+        }
+        var resultsError: String?
+        do { _ = try state.files.writeResults(outcome.results) } catch { resultsError = "\(error)" }
+        var notebook = ""
+        do {
+            notebook = try state.files.writeFinalNotebook(
+                code: state.code, request: request, figurePaths: figurePaths, resultsSummary: outcome.results.description)
+        } catch {
+            figureErrors.append("notebook: \(error)")
+        }
+        var metadata = ExecutionMetadata.success(started: started, outcome: outcome, figurePaths: figurePaths)
+        metadata.resultsSaved = resultsError == nil
+        metadata.resultsSaveError = resultsError
+        metadata.figureErrors = figureErrors
+        _ = try? state.files.writeMetadata(metadata)
+        let success = PythonExecutionSuccess(
+            results: outcome.results, stdout: outcome.stdout, executionTime: outcome.seconds,
+            folderPath: state.files.context.folderPath, notebookPath: notebook,
+            notebookLink: notebook.isEmpty ? "" : state.files.link(for: notebook),
+            figurePaths: figurePaths, figures: outcome.figures)
+        var warnings = state.warnings
+        warnings += figureErrors.map { "not saved: \($0)" }
+        if let resultsError { warnings.append("results.json not saved: \(resultsError)") }
+        return PythonServiceResult(executionResult: success, generatedCode: state.code, generationAttempt: state.attempt, analysisWarnings: warnings)
+    }
+
+    /// The step after a human's decision. Approved code is analysed again (the
+    /// policy may have changed since, and an edit may add writes) and then runs
+    /// without a second approval; rejected code never runs.
+    static func apply(_ decision: ApprovalDecision, to state: inout WorkflowState, folder: String) -> WorkflowState.Step {
+        switch decision {
+        case let .approved(edited):
+            if let edited { state.code = edited }
+            state.approvedCode = state.code
+            return .analyse
+        case let .rejected(reason):
+            return .finished(.rejected(reason: reason, code: state.code, folder: folder))
+        }
     }
 
     /// Records a failed attempt (chain and attempt notebook) and goes back to generation.
@@ -147,9 +177,6 @@ extension PythonExecutorService {
         return state
     }
 
-    private func writeFailureMetadata(_ error: PythonExecutorError, started: Date, _ state: WorkflowState) {
-        _ = try? state.files.writeMetadata(ExecutionMetadata.failure(started: started, error: error))
-    }
 }
 
 extension JSONEncoder {

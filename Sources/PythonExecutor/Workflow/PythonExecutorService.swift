@@ -15,18 +15,20 @@ public actor PythonExecutorService {
     let runtime: PythonRuntime
     let generator: any CodeGenerator
     let approvalHandler: (any ApprovalHandler)?
-    let analyzer: StaticAnalyzer
     let layout: FileLayoutConfiguration
     private var isPrepared = false
 
     /// Creates a service.
     ///
     /// Only `execution.execution_method: local` is available: code runs in this
-    /// process through PyEmbed. `container` is refused with a configuration error.
+    /// process through PyEmbed. `container`, and `control_system.limits_checking`
+    /// (whose database and write guard are not built yet), are refused with a
+    /// configuration error rather than silently ignored.
     /// - Parameters:
+    ///   - runtime: the embedded Python to use; when `nil`, it is started in
+    ///     `execution.python_env_path` (a venv) if set, else as PyEmbed chooses.
     ///   - approvalHandler: asked when the policy requires approval; without
     ///     one, such runs stop with ``ServiceOutcome/pendingApproval(_:)``.
-    ///   - runtime: the embedded Python to use (started if `nil`).
     public init(
         configuration: ExecutorConfiguration = ExecutorConfiguration(), generator: any CodeGenerator,
         approvalHandler: (any ApprovalHandler)? = nil, runtime: PythonRuntime? = nil
@@ -34,15 +36,17 @@ public actor PythonExecutorService {
         guard configuration.execution.executionMethod == .local else {
             throw .configuration("execution.execution_method 'container' (Jupyter kernels) is not available yet; use 'local', which runs in this process")
         }
+        guard !configuration.controlSystem.limitsChecking.enabled else {
+            throw .configuration("control_system.limits_checking is not available yet: writes would not be checked against the limits database; disable it, or keep control_system.writes_enabled false")
+        }
         self.configuration = configuration
         self.generator = generator
         self.approvalHandler = approvalHandler
         do {
-            self.runtime = try runtime ?? PythonRuntime.start()
+            self.runtime = try runtime ?? PythonRuntime.start(configuration.execution.pythonEnvPath.map { .venv($0) } ?? .automatic)
         } catch {
             throw .configuration("the embedded Python could not start: \(error)")
         }
-        analyzer = StaticAnalyzer(configuration: configuration.analysisConfiguration)
         layout = configuration.fileLayout
     }
 
@@ -85,18 +89,14 @@ public actor PythonExecutorService {
     ) async throws(PythonExecutorError) -> ServiceOutcome {
         try await prepare()
         let pending = try PendingState.load(folder: folder)
-        let request = try pending.restoredRequest()
+        let request = try pending.restoredRequest(runtime: runtime)
         var state = WorkflowState(files: ExecutionFiles(existing: pending.context, configuration: layout))
         state.attempt = pending.attempt
         state.errorChain = pending.errorChain
         state.warnings = pending.warnings
         state.code = pending.approval.code
-        do {
-            try FileManager.default.removeItem(atPath: (folder as NSString).appendingPathComponent(PendingState.fileName))
-        } catch {
-            throw .workflow(message: "the pending approval could not be claimed: \(error)", stage: "resume")
-        }
-        state.step = decided(decision, state: &state, folder: folder)
+        try pending.claim(folder: folder, decision: decision, files: state.files)
+        state.step = Self.apply(decision, to: &state, folder: folder)
         return try await drive(request, state: state, events: events)
     }
 
@@ -106,17 +106,6 @@ public actor PythonExecutorService {
             throw .configuration("the channel-limits module could not be installed: \(error)")
         }
         isPrepared = true
-    }
-
-    /// Applies a decision: the next step.
-    private func decided(_ decision: ApprovalDecision, state: inout WorkflowState, folder: String) -> WorkflowState.Step {
-        switch decision {
-        case let .approved(edited):
-            if let edited { state.code = edited }
-            return .execute
-        case let .rejected(reason):
-            return .finished(.rejected(reason: reason, code: state.code, folder: folder))
-        }
     }
 
     /// Runs the state machine until it finishes.

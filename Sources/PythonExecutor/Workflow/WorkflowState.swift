@@ -25,6 +25,8 @@ struct WorkflowState: Sendable {
     var report: AnalysisReport?
     /// Warnings gathered for the result.
     var warnings: [String] = []
+    /// Code a human approved; analysis lets exactly this code skip a second approval.
+    var approvedCode: String?
     /// The execution folder and its files.
     var files: ExecutionFiles
 }
