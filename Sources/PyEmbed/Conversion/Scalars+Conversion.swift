@@ -22,8 +22,9 @@ extension Bool: ConvertibleFromPython, ConvertibleToPython {
 }
 
 extension Double: ConvertibleFromPython, ConvertibleToPython {
-    /// Reads a Python `float` (NaN and infinities kept), an `int` that a
-    /// `Double` can hold, or an object with `__float__` (numpy floats).
+    /// Reads a Python `float` (NaN and infinities kept), an `int` (rounded to
+    /// the nearest `Double`; one beyond its range is an error), or an object
+    /// with `__float__` (numpy floats).
     /// `bool` is rejected.
     public init(python object: BorrowedObject) throws(PythonConversionError) {
         let pointer = object.pointer

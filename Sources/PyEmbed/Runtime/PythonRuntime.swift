@@ -33,8 +33,8 @@ public final class PythonRuntime: Sendable {
     ///
     /// The first call chooses the environment (see ``EnvironmentRequest``) and
     /// starts the interpreter thread. Later calls return the same runtime; one
-    /// that asks for a different explicit environment fails with
-    /// ``PyEmbedError/alreadyStarted(_:)``. A failed start is final for the process.
+    /// whose explicit request differs from the first call's (even if it would
+    /// resolve to the same folder) fails with ``PyEmbedError/alreadyStarted(_:)``. A failed start is final for the process.
     public static func start(_ request: EnvironmentRequest = .automatic) throws(PyEmbedError) -> PythonRuntime {
         let result = started.withLock { state -> Result<PythonRuntime, PyEmbedError> in
             if let (previous, result) = state {

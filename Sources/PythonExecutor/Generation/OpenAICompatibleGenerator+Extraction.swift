@@ -5,7 +5,7 @@ extension OpenAICompatibleGenerator {
     ///
     /// A fenced block (```` ```python ````, ```` ```py ````, plain ```` ``` ````) wins over the prose
     /// around it; with several blocks, the first Python (or unlabelled) block is taken. An opening fence
-    /// that is never closed (a cut-off answer) is dropped. An answer wrapped in single backticks loses them.
+    /// that is never closed (a cut-off answer) keeps the code after it. An answer wrapped in single backticks loses them.
     /// An answer without fences is returned trimmed.
     ///
     /// - Throws: ``PythonExecutorError/codeGeneration(message:attempt:chain:)`` (attempt 1, empty chain)
