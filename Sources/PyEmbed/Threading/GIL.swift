@@ -1,4 +1,9 @@
 import CPythonShim
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Proof that the calling thread holds CPython's global interpreter lock.
 ///
@@ -22,11 +27,32 @@ extension GIL {
     /// Wraps `PyGILState_Ensure` / `PyGILState_Release`.
     static func acquire<T, E: Error>(_ body: (GIL) throws(E) -> T) throws(E) -> T {
         let state = PyGILState_Ensure()
-        defer { PyGILState_Release(state) }
+        HoldCount.current += 1
+        defer {
+            HoldCount.current -= 1
+            PyGILState_Release(state)
+        }
         ReleasePool.shared.drain()
         return try body(GIL())
     }
 
-    /// Whether the calling thread holds the GIL (`PyGILState_Check`).
-    static var isHeld: Bool { PyGILState_Check() != 0 }
+    /// Whether the calling thread is inside a PyEmbed GIL scope.
+    ///
+    /// Counted by PyEmbed itself rather than asked of `PyGILState_Check`, which
+    /// CPython switches off (always answering yes) once any sub-interpreter exists.
+    static var isHeld: Bool { HoldCount.current > 0 }
+}
+
+/// How many nested GIL scopes the calling thread is in (a thread-local count).
+private enum HoldCount {
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }()
+
+    static var current: Int {
+        get { Int(bitPattern: pthread_getspecific(key)) }
+        set { pthread_setspecific(key, UnsafeRawPointer(bitPattern: newValue)) }
+    }
 }
