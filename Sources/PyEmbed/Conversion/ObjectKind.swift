@@ -54,3 +54,16 @@ enum ObjectKind: String {
         return kind
     }
 }
+
+extension BorrowedObject {
+    /// Reads this object with `read` and a fresh ``ValueReader``, after checking
+    /// that its type follows `kind`'s rule (the shared body of the public
+    /// `init(python:)` of NDArray, DataFrame, Series and DataIndex).
+    func read<T>(
+        as kind: ObjectKind, expected: String, _ read: (BorrowedObject, inout ValueReader) throws(PythonConversionError) -> T
+    ) throws(PythonConversionError) -> T {
+        guard try ObjectKind.of(self) == kind else { throw mismatch(expected: expected) }
+        var reader = ValueReader(gil: gil, depthLimit: PythonValue.defaultDepthLimit)
+        return try read(self, &reader)
+    }
+}

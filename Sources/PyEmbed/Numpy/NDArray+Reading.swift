@@ -3,8 +3,7 @@ import CPythonShim
 extension NDArray: ConvertibleFromPython {
     /// Copies a numpy array (any dtype, shape, strides or byte order) into Swift storage.
     public init(python object: BorrowedObject) throws(PythonConversionError) {
-        var reader = ValueReader(gil: object.gil, depthLimit: PythonValue.defaultDepthLimit)
-        self = try NDArray.read(object, &reader)
+        self = try object.read(as: .ndarray, expected: "numpy.ndarray", NDArray.read)
     }
 
     /// Copies a numpy array into Swift storage.

@@ -3,9 +3,7 @@ import CPythonShim
 extension DataFrame: ConvertibleFromPython {
     /// Reads a pandas `DataFrame`; anything else is a type mismatch.
     public init(python object: BorrowedObject) throws(PythonConversionError) {
-        guard try ObjectKind.of(object) == .dataFrame else { throw object.mismatch(expected: "pandas.DataFrame") }
-        var reader = ValueReader(gil: object.gil, depthLimit: PythonValue.defaultDepthLimit)
-        self = try DataFrame.read(object, &reader)
+        self = try object.read(as: .dataFrame, expected: "pandas.DataFrame", DataFrame.read)
     }
 
     /// Reads a pandas `DataFrame` column by column, by position (duplicate
@@ -50,9 +48,7 @@ extension DataFrame: ConvertibleFromPython {
 extension Series: ConvertibleFromPython {
     /// Reads a pandas `Series`; anything else is a type mismatch.
     public init(python object: BorrowedObject) throws(PythonConversionError) {
-        guard try ObjectKind.of(object) == .series else { throw object.mismatch(expected: "pandas.Series") }
-        var reader = ValueReader(gil: object.gil, depthLimit: PythonValue.defaultDepthLimit)
-        self = try Series.read(object, &reader)
+        self = try object.read(as: .series, expected: "pandas.Series", Series.read)
     }
 
     /// Reads a pandas `Series`: its name, dtype, values and index.
@@ -75,9 +71,7 @@ extension Series: ConvertibleFromPython {
 extension DataIndex: ConvertibleFromPython {
     /// Reads a pandas `Index` (any kind); anything else is a type mismatch.
     public init(python object: BorrowedObject) throws(PythonConversionError) {
-        guard try ObjectKind.of(object) == .index else { throw object.mismatch(expected: "pandas.Index") }
-        var reader = ValueReader(gil: object.gil, depthLimit: PythonValue.defaultDepthLimit)
-        self = try DataIndex.read(object, &reader)
+        self = try object.read(as: .index, expected: "pandas.Index") { (object, reader) throws(PythonConversionError) in try DataIndex.read(object, &reader) }
     }
 
     /// Reads a pandas `Index`: a `RangeIndex` as its bounds, a `MultiIndex` as
