@@ -110,41 +110,29 @@ def classify(cls):
     read with getattr so that a module still being imported on another thread
     answers "not that kind" instead of failing.
     """
-    def is_subclass(module_name, *names):
-        module = sys.modules.get(module_name)
-        bases = tuple(base for base in (getattr(module, name, None) for name in names) if isinstance(base, type))
-        return bool(bases) and issubclass(cls, bases)
+    def is_subclass(module_name, name):
+        base = getattr(sys.modules.get(module_name), name, None)
+        return isinstance(base, type) and issubclass(cls, base)
 
-    if is_subclass("numpy", "ndarray"):
-        return "ndarray"
-    if is_subclass("numpy", "generic"):
-        return "numpy_scalar"
-    if is_subclass("pandas", "DataFrame"):
-        return "dataframe"
-    if is_subclass("pandas", "Series"):
-        return "series"
-    if is_subclass("pandas", "Index"):
-        return "index"
+    # Order matters: the first matching rule wins (a Timestamp is a datetime, a datetime a date).
+    for module, name, kind in (
+        ("numpy", "ndarray", "ndarray"), ("numpy", "generic", "numpy_scalar"),
+        ("pandas", "DataFrame", "dataframe"), ("pandas", "Series", "series"), ("pandas", "Index", "index"),
+    ):
+        if is_subclass(module, name):
+            return kind
     pandas = sys.modules.get("pandas")
     if pandas is not None and cls in (type(getattr(pandas, "NaT", None)), type(getattr(pandas, "NA", None))) and cls is not type(None):
         return "pandas_missing"
     if is_subclass("matplotlib.figure", "Figure"):
         return "figure"
     import dataclasses, datetime, decimal, enum, pathlib
-    if issubclass(cls, enum.Enum):
-        return "enum"
-    if issubclass(cls, datetime.datetime):
-        return "datetime"
-    if issubclass(cls, datetime.date):
-        return "date"
-    if issubclass(cls, datetime.time):
-        return "time"
-    if issubclass(cls, datetime.timedelta):
-        return "timedelta"
-    if issubclass(cls, decimal.Decimal):
-        return "decimal"
-    if issubclass(cls, pathlib.PurePath):
-        return "path"
+    for base, kind in (
+        (enum.Enum, "enum"), (datetime.datetime, "datetime"), (datetime.date, "date"), (datetime.time, "time"),
+        (datetime.timedelta, "timedelta"), (decimal.Decimal, "decimal"), (pathlib.PurePath, "path"),
+    ):
+        if issubclass(cls, base):
+            return kind
     if dataclasses.is_dataclass(cls):
         return "dataclass"
     builtin = (dict, list, tuple, set, frozenset, str, bytes, bytearray, int, float, complex)
