@@ -8,6 +8,8 @@ let package = Package(
         .library(name: "PyEmbed", targets: ["PyEmbed"]),
         .executable(name: "pyembed-bench", targets: ["pyembed-bench"]),
         .executable(name: "pyembed-demo", targets: ["pyembed-demo"]),
+        .library(name: "PyEmbedProcess", targets: ["PyEmbedProcess"]),
+        .executable(name: "pyembed-worker", targets: ["pyembed-worker"]),
         .library(name: "PythonExecutor", targets: ["PythonExecutor"]),
         .executable(name: "pyexec", targets: ["pyexec"]),
     ],
@@ -28,6 +30,11 @@ let package = Package(
         .executableTarget(name: "pyembed-bench", dependencies: ["PyEmbed"]),
         .executableTarget(name: "pyembed-demo", dependencies: ["PyEmbed"]),
         .testTarget(name: "PyEmbedTests", dependencies: ["PyEmbed"]),
+        // The process tier: a warm fork-server worker, its host-side pool, and the binary wire format between them.
+        .target(name: "ProcessShim"),
+        .target(name: "PyEmbedProcess", dependencies: ["PyEmbed", "ProcessShim"]),
+        .executableTarget(name: "pyembed-worker", dependencies: ["PyEmbedProcess"]),
+        .testTarget(name: "PyEmbedProcessTests", dependencies: ["PyEmbedProcess", "pyembed-worker"]),
         // The execution service: request → generate → analyse → approve → execute → retry.
         .target(name: "PythonExecutor", dependencies: ["PyEmbed", .product(name: "Yams", package: "Yams")]),
         .executableTarget(

@@ -23,12 +23,12 @@ extension GIL {
     ) throws(PyEmbedError) -> RunOutput {
         let clock = ContinuousClock()
         let start = clock.now
-        let namespace: PythonObject, code: PythonObject, capture: OutputCapture
+        let namespace: PythonObject, code: PythonObject, capture: OutputCapture?
         do {
             namespace = try self.namespace(options.namespace)
             try set(inputs, in: namespace)
             code = try Globals.compile(source, filename: options.filename, self)
-            capture = try OutputCapture(self)
+            capture = options.capturesOutput ? try OutputCapture(self) : nil
         } catch let error as PyEmbedError {
             throw error
         } catch let error as PythonException {
@@ -37,7 +37,7 @@ extension GIL {
             throw .exception(PythonException(typeName: "SystemError", message: "\(error)"))
         }
         if let reason = runGuard.begin(self) {
-            _ = capture.finish(self)
+            _ = capture?.finish(self)
             throw .interrupted(reason, PythonException(typeName: "PyEmbedInterrupt", message: "interrupted before it started"))
         }
         let result = PyEval_EvalCode(code.pointer, namespace.pointer, namespace.pointer)
@@ -47,7 +47,7 @@ extension GIL {
         guard let result else {
             var exception = fetchException(filename: options.filename, source: source)
             FigureCapture.discard(self)  // figure capture: close what the failed run left open
-            (exception.stdout, exception.stderr) = capture.finish(self)
+            (exception.stdout, exception.stderr) = capture?.finish(self) ?? ("", "")
             if wasInterrupted, let reason { throw .interrupted(reason, exception) }
             throw .exception(exception)
         }
@@ -56,12 +56,12 @@ extension GIL {
             // The code outlived its limit (it swallowed the interrupt, or finished inside C as it fired).
             FigureCapture.discard(self)
             var exception = PythonException(typeName: "PyEmbedInterrupt", message: "the run was interrupted (\(reason)) but went on")
-            (exception.stdout, exception.stderr) = capture.finish(self)
+            (exception.stdout, exception.stderr) = capture?.finish(self) ?? ("", "")
             throw .interrupted(reason, exception)
         }
         // Figure capture, while output capture is on: it identifies the run, and drawing warnings go to its stderr.
         let captured = FigureCapture.take(self)
-        let (stdout, stderr) = capture.finish(self)
+        let (stdout, stderr) = capture?.finish(self) ?? ("", "")
         return RunOutput(
             stdout: stdout, stderr: stderr, namespace: namespace, duration: duration,
             figures: captured.figures, figureFailures: captured.failures)

@@ -15,11 +15,17 @@ public struct RunOptions: Sendable, Hashable {
     public var namespace: Namespace
     /// The longest the code may run before it is interrupted, or `nil` for no limit.
     public var timeout: Duration?
+    /// Whether what the code prints is collected into ``RunOutput/stdout`` and
+    /// ``RunOutput/stderr`` (the default), or goes to the process's own
+    /// standard streams as it is written (a worker process streams it that way).
+    public var capturesOutput: Bool
 
-    /// Creates options; the defaults run in a fresh namespace as `<generated>` with no time limit.
-    public init(filename: String = "<generated>", namespace: Namespace = .fresh, timeout: Duration? = nil) {
+    /// Creates options; the defaults run in a fresh namespace as `<generated>`
+    /// with no time limit, capturing output.
+    public init(filename: String = "<generated>", namespace: Namespace = .fresh, timeout: Duration? = nil, capturesOutput: Bool = true) {
         self.filename = filename
         self.namespace = namespace
         self.timeout = timeout
+        self.capturesOutput = capturesOutput
     }
 }

@@ -18,15 +18,26 @@ public final class PythonRuntime: Sendable {
     /// The environment Python started in, as Python reports it.
     public let environment: PythonEnvironment
     /// The async front door: an actor whose jobs run on the interpreter thread.
-    public let interpreter: PythonInterpreter
+    ///
+    /// For a runtime started with ``startOnCurrentThread(_:)`` the interpreter
+    /// thread is created on first use of this property.
+    public var interpreter: PythonInterpreter {
+        interpreterSlot.withLock { slot in
+            if let slot { return slot }
+            let made = PythonInterpreter(thread: InterpreterThread(name: "PyEmbed.interpreter") {})
+            slot = made
+            return made
+        }
+    }
+    private let interpreterSlot: Mutex<PythonInterpreter?>
     /// Named namespaces that keep their variables between runs.
     let namespaces = NamespaceStore()
 
     private static let started = Mutex<(EnvironmentRequest, Result<PythonRuntime, PyEmbedError>)?>(nil)
 
-    private init(environment: PythonEnvironment, thread: InterpreterThread) {
+    private init(environment: PythonEnvironment, thread: InterpreterThread?) {
         self.environment = environment
-        self.interpreter = PythonInterpreter(thread: thread)
+        self.interpreterSlot = Mutex(thread.map { PythonInterpreter(thread: $0) })
     }
 
     /// Starts Python (the first call) or returns the running runtime.
@@ -44,6 +55,32 @@ public final class PythonRuntime: Sendable {
                 return result
             }
             let result = Result<PythonRuntime, PyEmbedError> { () throws(PyEmbedError) in try boot(request) }
+            state = (request, result)
+            return result
+        }
+        return try result.get()
+    }
+
+    /// Starts Python on the calling thread and starts no thread of its own.
+    ///
+    /// For processes that must stay single-threaded, such as a worker that
+    /// forks one child per run (`fork` copies only the calling thread). The
+    /// calling thread then enters Python through ``withGIL(_:)``; ``interpreter``
+    /// still works, but creates the interpreter thread when first used.
+    ///
+    /// - Throws: ``PyEmbedError/alreadyStarted(_:)`` when Python is already
+    ///   running in this process, ``PyEmbedError/startup(_:)`` when it cannot start.
+    public static func startOnCurrentThread(_ request: EnvironmentRequest = .automatic) throws(PyEmbedError) -> PythonRuntime {
+        let result = started.withLock { state -> Result<PythonRuntime, PyEmbedError> in
+            if let (_, result) = state {
+                if case let .success(runtime) = result { return .failure(.alreadyStarted(runtime.environment)) }
+                return result
+            }
+            let result = Result<PythonRuntime, PyEmbedError> { () throws(PyEmbedError) in
+                let (source, venv, program) = try EnvironmentLocator().locate(request)
+                let environment = try initialize(program: program, source: source, venv: venv)
+                return PythonRuntime(environment: environment, thread: nil)
+            }
             state = (request, result)
             return result
         }
