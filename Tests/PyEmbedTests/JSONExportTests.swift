@@ -82,6 +82,8 @@ struct JSONExportTests {
         Case("numpy object array", "x = np.empty(5, dtype=object)\nx[:] = [1, 'two', None, {'k': 3.5}, (1, 2)]"),
         Case("numpy scalars", "x = [np.float64(1.5), np.float32(0.1), np.int64(-7), np.uint8(255), np.bool_(True), np.complex64(1-2j), np.str_('s'), np.bytes_(b'b'), np.float64('nan')]"),
         Case("numpy time scalars", "x = [np.datetime64('2024-01-01T00:00'), np.datetime64('NaT'), np.timedelta64(90, 'm'), np.datetime64(5, 'ns'), np.datetime64('2024-05-06'), np.timedelta64(3, 'Y')]"),
+        Case("numpy masked arrays: null where masked", "x = [np.ma.masked_array([1.0, 2.0, 3.0], mask=[0, 1, 0]), np.ma.masked_array([[1, 2], [3, 4]], mask=[[1, 0], [0, 1]]), np.ma.masked_array([1.5, 2.5]), np.ma.masked_array(5.0, mask=True), np.ma.masked_invalid([1.0, np.nan, np.inf]), np.ma.masked_array(['a', 'b'], mask=[0, 1]), np.ma.masked_array(np.zeros((2, 0)))]"),
+        Case("numpy masked scalar", "m = np.ma.masked_array([1, 2], mask=[0, 1])\nx = {'masked': np.ma.masked, 'element': m[1], 'valid': m[0]}"),
         Case("numpy values inside containers", "x = {'arr': np.arange(3), 'nested': [np.array([[1.0, 2.0]]), {'s': np.int32(4)}], 'set': {np.float64(0.5)}}"),
     ]
 

@@ -74,8 +74,14 @@ extension BorrowedObject {
 extension Array: ConvertibleFromPython where Element: ConvertibleFromPython {
     /// Reads a Python `list` or `tuple`, converting every item.
     ///
+    /// numpy arrays and masked arrays are read through their `tolist()`
+    /// (masked elements are `None`, so read them as `[Double?]`).
     /// - Complexity: O(*n*) item conversions.
     public init(python object: BorrowedObject) throws(PythonConversionError) {
+        if let listed = try object.numpyItems() {
+            self = try Array(python: listed.borrow(object.gil))
+            return
+        }
         if let fast = try FastPaths.array(object, of: Element.self) {
             self = fast
             return
@@ -86,6 +92,18 @@ extension Array: ConvertibleFromPython where Element: ConvertibleFromPython {
             items.append(try Element(python: item))
         }
         self = items
+    }
+}
+
+extension BorrowedObject {
+    /// For a numpy array or masked array, its `tolist()` (`None` where masked),
+    /// so that `[Double]`, `[Double?]` and `[[Int]]` can be read from arrays;
+    /// `nil` for lists, tuples and anything else.
+    func numpyItems() throws(PythonConversionError) -> PythonObject? {
+        guard pyshim_is_list(pointer) == 0, pyshim_is_tuple(pointer) == 0 else { return nil }
+        let kind = try ObjectKind.of(self)
+        guard kind == .ndarray || kind == .maskedArray else { return nil }
+        return try NumpyHelpers.module.call("listed", [owned()], gil)
     }
 }
 

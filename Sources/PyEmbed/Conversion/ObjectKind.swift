@@ -4,6 +4,10 @@ import CPythonShim
 /// exact builtin. Decided once per type by `_pyembed.classify` and cached.
 enum ObjectKind: String {
     case ndarray
+    /// `numpy.ma.MaskedArray` and its subclasses (refined from `ndarray`).
+    case maskedArray = "masked_array"
+    /// `numpy.ma.masked`, the masked scalar (refined from `ndarray`).
+    case maskedConstant = "masked_constant"
     case numpyScalar = "numpy_scalar"
     case dataFrame = "dataframe"
     case series
@@ -38,7 +42,7 @@ enum ObjectKind: String {
         let kind: ObjectKind
         do {
             let name = try SupportModule.installed.classify.borrow(object.gil).call([typeObject.owned()])
-            kind = ObjectKind(rawValue: try name.decode(String.self, object.gil)) ?? .other
+            kind = try refined(ObjectKind(rawValue: try name.decode(String.self, object.gil)) ?? .other, typeObject)
         } catch let PyEmbedError.exception(exception) {
             throw .python(exception, path: "")
         } catch {
@@ -52,6 +56,14 @@ enum ObjectKind: String {
         }
         cache[type] = (typeObject.owned(), kind)
         return kind
+    }
+
+    /// The finer rules PyEmbed adds to `_pyembed.classify`'s answer: masked
+    /// arrays among the arrays.
+    private static func refined(_ kind: ObjectKind, _ type: BorrowedObject) throws(PythonConversionError) -> ObjectKind {
+        guard kind == .ndarray else { return kind }
+        let name = try NumpyHelpers.module.call("array_kind", [type.owned()], type.gil)
+        return ObjectKind(rawValue: try name.decode(String.self, type.gil)) ?? kind
     }
 }
 

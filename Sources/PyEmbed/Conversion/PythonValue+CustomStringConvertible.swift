@@ -23,6 +23,8 @@ extension PythonValue: CustomStringConvertible {
         case let .frozenset(members):
             return "frozenset(" + (members.isEmpty ? "" : "{" + members.map(\.description).joined(separator: ", ") + "}") + ")"
         case let .array(array): return "\(array)"
+        case let .maskedArray(array): return "\(array)"
+        case .missing(.masked): return "masked"
         case let .numpyTime(time): return "\(time)"
         case let .dataFrame(frame): return "\(frame)"
         case let .series(series): return "\(series)"

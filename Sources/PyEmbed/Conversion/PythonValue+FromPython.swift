@@ -19,18 +19,41 @@ extension PythonValue: ConvertibleFromPython {
         var reader = ValueReader(gil: object.gil, depthLimit: depthLimit)
         self = try reader.read(object.pointer)
     }
+
+    /// Converts any Python object so that no part of it can fail the whole:
+    /// a part that has no rule, or whose rule fails (an unsupported dtype, a
+    /// `__repr__` that raises, a container that contains itself), becomes
+    /// ``object(_:)`` and a ``ConversionWarning`` naming its path is appended
+    /// to `warnings`. Only a failure to read `object` itself throws.
+    ///
+    /// ```swift
+    /// var warnings: [ConversionWarning] = []
+    /// let results = try PythonValue(python: object, warnings: &warnings)
+    /// ```
+    public init(
+        python object: BorrowedObject, depthLimit: Int = PythonValue.defaultDepthLimit, warnings: inout [ConversionWarning]
+    ) throws(PythonConversionError) {
+        var reader = ValueReader(gil: object.gil, depthLimit: depthLimit, tolerant: true)
+        self = try reader.read(object.pointer)
+        warnings.append(contentsOf: reader.warnings)
+    }
 }
 
 /// Walks a Python object graph into a ``PythonValue``, watching depth and cycles.
 struct ValueReader {
     let gil: GIL
     let depthLimit: Int
+    /// Whether a part that fails becomes opaque (with a warning) instead of failing the whole.
+    let tolerant: Bool
+    /// The parts replaced so far, with paths from the object being read.
+    private(set) var warnings: [ConversionWarning] = []
     /// The containers on the path from the root to the object being read.
     private var open: [UnsafeMutablePointer<PyObject>] = []
 
-    init(gil: GIL, depthLimit: Int) {
+    init(gil: GIL, depthLimit: Int, tolerant: Bool = false) {
         self.gil = gil
         self.depthLimit = depthLimit
+        self.tolerant = tolerant
     }
 
     mutating func read(_ pointer: UnsafeMutablePointer<PyObject>) throws(PythonConversionError) -> PythonValue {
@@ -46,6 +69,8 @@ struct ValueReader {
         let kind = try ObjectKind.of(object)
         switch kind {
         case .ndarray: return .array(try NDArray.read(object, &self))
+        case .maskedArray: return .maskedArray(try MaskedArray.read(object, &self))
+        case .maskedConstant: return .missing(.masked)
         case .numpyScalar: return try NDArray.readScalar(object, &self)
         case .dataFrame: return .dataFrame(try DataFrame.read(object, &self))
         case .series: return .series(try Series.read(object, &self))
@@ -87,10 +112,29 @@ struct ValueReader {
         return .object(Self.opaque(object))
     }
 
-    /// Reads a nested object that `container`'s body meets (elements of object
-    /// arrays, fields of records), with the same depth and cycle rules.
-    mutating func nested(_ object: BorrowedObject, at component: String) throws(PythonConversionError) -> PythonValue {
-        do throws(PythonConversionError) { return try read(object.pointer) } catch { throw error.nested(in: component) }
+    /// Reads a nested object that `container`'s body meets (items, values,
+    /// elements of object arrays, fields of records), with the same depth and
+    /// cycle rules; `component` (`[3]`, `['key']`) names its slot and is only
+    /// computed when an error or a warning needs it.
+    ///
+    /// Reading tolerantly, a failing object becomes opaque and a warning is
+    /// recorded; otherwise the error is located at the slot.
+    mutating func nested(_ object: BorrowedObject, at component: @autoclosure () -> String) throws(PythonConversionError) -> PythonValue {
+        let start = warnings.count
+        do throws(PythonConversionError) {
+            let value = try read(object.pointer)
+            if warnings.count > start {
+                let prefix = component()
+                for position in start..<warnings.count { warnings[position].path = prefix + warnings[position].path }
+            }
+            return value
+        } catch {
+            guard tolerant else { throw error.nested(in: component()) }
+            warnings.removeSubrange(start...)
+            let replacement = Self.opaque(object)
+            warnings.append(ConversionWarning(path: component(), error: error, replacement: replacement))
+            return .object(replacement)
+        }
     }
 
     /// Runs `body` with `pointer` marked as open, so reaching it again inside is a cycle.
@@ -107,8 +151,8 @@ struct ValueReader {
     private mutating func items(_ object: BorrowedObject) throws(PythonConversionError) -> [PythonValue] {
         var values: [PythonValue] = []
         values.reserveCapacity(try object.sequenceCount(expected: "sequence"))
-        try object.forEachItem(expected: "sequence") { (_, item) throws(PythonConversionError) in
-            values.append(try read(item.pointer))
+        try object.forEachHeldItem(expected: "sequence") { (index, item) throws(PythonConversionError) in
+            values.append(try nested(item, at: "[\(index)]"))
         }
         return values
     }
@@ -117,13 +161,8 @@ struct ValueReader {
         var entries: [PythonDictionary.Entry] = []
         entries.reserveCapacity(PyDict_Size(object.pointer))
         try object.forEachEntry { (key, value) throws(PythonConversionError) in
-            let keyValue: PythonValue
-            do throws(PythonConversionError) { keyValue = try read(key.pointer) } catch { throw error.nested(in: "<key>") }
-            do throws(PythonConversionError) {
-                entries.append(PythonDictionary.Entry(key: keyValue, value: try read(value.pointer)))
-            } catch {
-                throw error.nested(in: "[\(key.shortRepr)]")
-            }
+            let keyValue = try nested(key, at: "<key \(key.shortRepr)>")
+            entries.append(PythonDictionary.Entry(key: keyValue, value: try nested(value, at: "[\(key.shortRepr)]")))
         }
         return PythonDictionary(entries)
     }
@@ -132,7 +171,7 @@ struct ValueReader {
         var values: [PythonValue] = []
         values.reserveCapacity(PySet_Size(object.pointer))
         try object.forEachIterated { (item) throws(PythonConversionError) in
-            do throws(PythonConversionError) { values.append(try read(item.pointer)) } catch { throw error.nested(in: "<member>") }
+            values.append(try nested(item, at: "<member>"))
         }
         return values
     }

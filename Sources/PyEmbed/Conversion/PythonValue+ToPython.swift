@@ -45,6 +45,8 @@ extension PythonValue: ConvertibleToPython {
             let list = try members.pythonObject(gil)
             return try Self.new(PyFrozenSet_New(list.pointer), gil)
         case let .array(array): return try array.pythonObject(gil)
+        case let .maskedArray(array): return try array.pythonObject(gil)
+        case let .missing(missing): return try missing.pythonObject(gil)
         case let .numpyTime(time): return try time.pythonObject(gil)
         case let .dataFrame(frame): return try frame.pythonObject(gil)
         case let .series(series): return try series.pythonObject(gil)

@@ -37,6 +37,11 @@ public enum PythonValue: Sendable, Hashable {
     case frozenset([PythonValue])
     /// A numpy `ndarray`, copied into Swift storage.
     indirect case array(NDArray)
+    /// A numpy masked array (`numpy.ma.MaskedArray`): data, mask and fill value.
+    indirect case maskedArray(MaskedArray)
+    /// A value that stands for a missing one, distinct from `None`
+    /// (`numpy.ma.masked`).
+    case missing(PythonMissingValue)
     /// A numpy `datetime64` or `timedelta64` scalar (other numpy scalars
     /// become ``int(_:)``, ``float(_:)``, ``bool(_:)`` or ``complex(real:imaginary:)``).
     indirect case numpyTime(NumpyTime)

@@ -17,7 +17,7 @@ public enum PythonConversionError: Error, Sendable, Hashable, CustomStringConver
     public var description: String {
         switch self {
         case let .typeMismatch(expected, actual, path):
-            return "expected Python \(expected), got \(actual)\(Self.at(path))"
+            return "expected \(Self.article(expected)), got \(Self.article(actual))\(Self.at(path))"
         case let .outOfRange(value, target, path):
             return "\(value) does not fit in \(target)\(Self.at(path))"
         case let .wrongCount(expected, actual, path):
@@ -29,6 +29,15 @@ public enum PythonConversionError: Error, Sendable, Hashable, CustomStringConver
         case let .python(exception, path):
             return "Python raised \(exception)\(Self.at(path))"
         }
+    }
+
+    /// A type named in plain words: `str` → `a str`, `int` → `an int`;
+    /// phrases that already start with an article (`a numpy array of …`) stay.
+    static func article(_ phrase: String) -> String {
+        let lowered = phrase.lowercased()
+        if ["a ", "an ", "the ", "no "].contains(where: lowered.hasPrefix) || phrase.first?.isNumber == true { return phrase }
+        let vowelSound = lowered.first.map { "aeio".contains($0) } ?? false || lowered.hasPrefix("u") && !lowered.hasPrefix("uint")
+        return (vowelSound ? "an " : "a ") + phrase
     }
 
     private static func at(_ path: String) -> String {

@@ -16,6 +16,8 @@ extension PythonRepr {
         case .set: return "set"
         case .frozenset: return "frozenset"
         case .array: return "ndarray"
+        case .maskedArray: return "MaskedArray"
+        case .missing(.masked): return "MaskedConstant"
         case let .numpyTime(time): return time.kind == .datetime ? "datetime64" : "timedelta64"
         case .dataFrame: return "DataFrame"
         case .series: return "Series"

@@ -1,8 +1,13 @@
 extension ReferenceEncoder {
     /// An array's `tolist()`: nested arrays by shape (a 0-d array gives its
     /// one item), items as `ndarray.item()` gives them, then encoded.
-    mutating func list(of array: NDArray) throws(Failure) -> JSONValue {
-        let items = try items(of: array)
+    ///
+    /// With a `mask`, masked elements are `null`, as a masked array's `tolist()` gives `None`.
+    mutating func list(of array: NDArray, masked mask: [Bool]? = nil) throws(Failure) -> JSONValue {
+        var items = try items(of: array)
+        if let mask {
+            for (position, masked) in mask.enumerated() where masked && items.indices.contains(position) { items[position] = .null }
+        }
         guard !array.shape.isEmpty else { return items.first ?? .null }
         guard array.shape.allSatisfy({ $0 >= 0 }), array.count == items.count else { return .array(items) }
         return try nested { (encoder) throws(Failure) in try encoder.nest(items, shape: array.shape[...], offset: 0) }

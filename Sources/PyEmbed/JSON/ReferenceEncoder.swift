@@ -43,6 +43,8 @@ struct ReferenceEncoder {
         switch value {
         case let .datetime(datetime): return .string(datetime.description)
         case let .array(array): return try list(of: array)
+        case let .maskedArray(array): return try list(of: array.data, masked: array.mask)
+        case .missing(.masked): return .null  // numpy.ma.masked.tolist() is None
         case let .numpyTime(time): return NumpyTimeItem.json(time)
         case let .series(series): return try nested { (encoder) throws(Failure) in
                 .array(try encoder.pandasItems(series.column.values, dtype: series.column.dtype))

@@ -4,6 +4,37 @@ enum NumpyHelpers {
     static let module = HelperModule(name: "pyembed-numpy", source: #"""
 import numpy as np
 
+def array_kind(cls):
+    """"masked_constant" for numpy.ma.masked's type, "masked_array" for other
+    MaskedArray types, else "ndarray"."""
+    if issubclass(cls, np.ma.core.MaskedConstant):
+        return "masked_constant"
+    return "masked_array" if issubclass(cls, np.ma.MaskedArray) else "ndarray"
+
+def masked_parts(array):
+    """(data as a base ndarray, mask as a bool array of the same shape or None
+    for nomask, fill value) of a masked array."""
+    if array.dtype.names is not None:
+        raise TypeError("masked arrays of a structured dtype are not supported")
+    mask = np.ma.getmask(array)
+    mask = None if mask is np.ma.nomask else np.asarray(mask, dtype=np.bool_).reshape(array.shape)
+    return (np.ma.getdata(array), mask, array.fill_value)
+
+def masked_array(data, mask, fill_value):
+    array = np.ma.MaskedArray(data, mask=np.ma.nomask if mask is None else mask)
+    # Only a fill value that differs from numpy's default is set: setting
+    # 'N/A' on a '<U2' array would cut it to 'N/'.
+    if fill_value != array.fill_value:
+        array.fill_value = fill_value
+    return array
+
+def masked_constant():
+    return np.ma.masked
+
+def listed(array):
+    """array.tolist() (None where masked), for typed extraction into Swift arrays."""
+    return array.tolist()
+
 def describe(dtype):
     """(kind, itemsize, name, unit) of a dtype; unit is None unless datetime/timedelta."""
     unit = np.datetime_data(dtype)[0] if dtype.kind in "Mm" else None

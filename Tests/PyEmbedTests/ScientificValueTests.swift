@@ -1,0 +1,167 @@
+@testable import PyEmbed
+import Testing
+
+/// Reads `name` after running `code`, tolerantly: the value and its warnings.
+private func tolerant(_ code: String, _ name: String = "x") throws -> (PythonValue, [ConversionWarning]) {
+    try python().withGIL { gil throws(PyEmbedError) in
+        var warnings: [ConversionWarning] = []
+        let value = try gil.run(code).value(name, warnings: &warnings, gil)
+        return (value, warnings)
+    }
+}
+
+/// Converts `x` (set by `setup`) to a `PythonValue`, back to Python as
+/// `value`, and runs `check` there with both `value` and `x`; `ok` must be true.
+private func roundTrip(_ setup: String, _ check: String) throws -> PythonValue {
+    try python().withGIL { gil in
+        let output = try gil.run("import numpy as np\n" + setup)
+        let value = try output.value("x", as: PythonValue.self, gil)
+        let verdict = try gil.run("import numpy as np\n" + check, inputs: ["value": value, "x": output.variable("x", gil)!.owned()])
+        #expect(try verdict.value("ok", as: Bool.self, gil), "round trip of \(setup)")
+        return value
+    }
+}
+
+@Suite("Masked arrays")
+struct MaskedArrayTests {
+    @Test func maskedReadingsAreMissingNotValid() throws {
+        let value = try evaluate("import numpy as np\nx = np.ma.masked_array([1.0, 2.0, 3.0], mask=[0, 1, 0])")
+        guard case let .maskedArray(array) = value else {
+            Issue.record("expected a masked array, got \(value)")
+            return
+        }
+        #expect(array.data.shape == [3] && array.mask == [false, true, false])
+        #expect(array.fillValue == .float(1e20))
+        #expect(try array.elements(as: Double.self) == [1.0, nil, 3.0])
+        #expect(array.maskedCount == 1 && array.isMasked(at: 1) && !array.isMasked(at: 0))
+        #expect(try value.jsonString() == "[1.0,null,3.0]")
+    }
+
+    @Test func typedExtractionGivesNilForMaskedElements() throws {
+        let code = "import numpy as np\nx = np.ma.masked_array([1.5, 2.5, 3.5], mask=[1, 0, 0])"
+        #expect(try evaluate(code, as: [Double?].self) == [nil, 2.5, 3.5])
+        #expect(try evaluate("import numpy as np\nx = np.ma.masked_array([[1, 2], [3, 4]], mask=[[0, 1], [0, 0]])", as: [[Int?]].self) == [[1, nil], [3, 4]])
+        #expect(try evaluate("import numpy as np\nx = np.arange(3.0)", as: [Double].self) == [0, 1, 2])
+        let direct = try evaluate("import numpy as np\nx = np.ma.masked_array([7, 8], mask=[0, 1], fill_value=-1)", as: MaskedArray.self)
+        #expect(try direct.elements(as: Int64.self) == [7, nil] && direct.fillValue == .int(-1))
+    }
+
+    @Test func anyShapeAndNoMask() throws {
+        guard case let .maskedArray(grid) = try evaluate("import numpy as np\nx = np.ma.masked_array(np.arange(6).reshape(2, 3), mask=np.arange(6).reshape(2, 3) % 2 == 0)") else {
+            Issue.record("not a masked array")
+            return
+        }
+        #expect(grid.shape == [2, 3] && grid.mask == [true, false, true, false, true, false])
+        guard case let .maskedArray(open) = try evaluate("import numpy as np\nx = np.ma.masked_array([1.0, 2.0])") else {
+            Issue.record("not a masked array")
+            return
+        }
+        #expect(open.mask == nil && open.maskedCount == 0)
+    }
+
+    @Test(arguments: [
+        "x = np.ma.masked_array([1.0, 2.0, 3.0], mask=[0, 1, 0])",
+        "x = np.ma.masked_array(np.arange(6, dtype=np.int32).reshape(2, 3), mask=[[1, 0, 0], [0, 0, 1]], fill_value=-99)",
+        "x = np.ma.masked_array([1.5, 2.5])",
+        "x = np.ma.masked_array(['a', 'bc', 'd'], mask=[0, 0, 1])",
+        "x = np.ma.masked_invalid(np.array([1.0, np.nan, np.inf], dtype=np.float32))",
+        "x = np.ma.masked_array(5.0, mask=True)",
+    ])
+    func roundTripsBackToNumpyWithItsMask(_ setup: String) throws {
+        _ = try roundTrip(setup, """
+        ok = (isinstance(value, np.ma.MaskedArray) and value.dtype == x.dtype and value.shape == x.shape
+              and np.array_equal(np.ma.getmaskarray(value), np.ma.getmaskarray(x))
+              and np.array_equal(np.ma.getdata(value), np.ma.getdata(x), equal_nan=x.dtype.kind == 'f')
+              and str(value.fill_value) == str(x.fill_value))
+        """)
+    }
+
+    @Test func theMaskedScalarIsAnExplicitMissingValue() throws {
+        let value = try roundTrip(
+            "m = np.ma.masked_array([1, 2], mask=[0, 1])\nx = [np.ma.masked, m[1], m[0]]",
+            "ok = value[0] is np.ma.masked and value[1] is np.ma.masked and value[2] == 1")
+        #expect(value == .list([.missing(.masked), .missing(.masked), .int(1)]))
+        #expect(try value.jsonString() == "[null,null,1]")
+    }
+}
+
+@Suite("One value never fails a run")
+struct TolerantConversionTests {
+    static let results = """
+    import numpy as np
+    class Unreadable:
+        def to_dict(self):
+            raise RuntimeError('device offline')
+    class Sensor:
+        def __repr__(self):
+            return 'Sensor(7)'
+    results = {
+        'mean': 2.5,
+        'readings': np.ma.masked_array([1.0, 2.0, 3.0], mask=[0, 1, 0]),
+        'rec': [1, 'two', Unreadable(), np.arange(2)],
+        'sensor': Sensor(),
+        'bad': Unreadable(),
+    }
+    """
+
+    @Test func oneFailingValueIsKeptOpaqueWithAWarningNamingItsPath() throws {
+        let (value, warnings) = try tolerant(Self.results, "results")
+        #expect(warnings.map(\.path) == ["results['rec'][2]", "results['bad']"])
+        #expect(warnings.allSatisfy { $0.replacement.typeName == "Unreadable" && $0.replacement.module == "__main__" })
+        #expect(warnings.first?.description.contains("device offline") == true)
+        guard case let .dict(dictionary) = value else {
+            Issue.record("expected a dict, got \(value)")
+            return
+        }
+        #expect(dictionary["mean"] == .float(2.5))
+        guard case let .maskedArray(readings) = dictionary["readings"] else {
+            Issue.record("readings: \(String(describing: dictionary["readings"]))")
+            return
+        }
+        #expect(try readings.elements(as: Double.self) == [1.0, nil, 3.0])
+        guard case let .list(record) = dictionary["rec"], record.count == 4, case .object = record[2] else {
+            Issue.record("rec: \(String(describing: dictionary["rec"]))")
+            return
+        }
+        #expect(record[0] == .int(1) && record[1] == .string("two") && record[3] == .array(NDArray([Int64(0), 1])))
+        if case let .object(sensor) = dictionary["sensor"] { #expect(sensor.repr == "Sensor(7)") } else { Issue.record("sensor") }
+        #expect(throws: Never.self) { try value.jsonData() }
+    }
+
+    @Test func aStrictReadStillFailsWithThePath() throws {
+        do {
+            _ = try evaluate(Self.results, "results")
+            Issue.record("no error")
+        } catch let PyEmbedError.conversion(error) {
+            guard case let .python(exception, path) = error else {
+                Issue.record("unexpected \(error)")
+                return
+            }
+            #expect(path == "results['rec'][2]")
+            #expect(exception.message.contains("device offline"), "\(exception.message)")
+        }
+    }
+
+    @Test func onlyTheTopLevelObjectCanFail() throws {
+        let code = "class Unreadable:\n    def to_dict(self):\n        raise RuntimeError('nope')\nx = Unreadable()"
+        #expect(throws: PyEmbedError.self) { try tolerant(code) }
+        let (cyclic, warnings) = try tolerant("x = {'a': 1, 'self': []}\nx['self'].append(x['self'])")
+        #expect(cyclic["a"] == .int(1))
+        #expect(warnings.map(\.path) == ["x['self'][0]"])
+    }
+
+    @Test func errorMessagesNameTypesInPlainWords() throws {
+        do {
+            _ = try evaluate("x = [1, 2]", as: [String: Int].self)
+            Issue.record("no error")
+        } catch let PyEmbedError.conversion(error) {
+            #expect(error.description == "expected a dict, got a list at x")
+        }
+        do {
+            _ = try evaluate("x = {'a': [1, 2, 'three']}", as: [String: [Int]].self)
+            Issue.record("no error")
+        } catch let PyEmbedError.conversion(error) {
+            #expect(error.description == "expected an int, got a str at x['a'][2]")
+        }
+    }
+}
