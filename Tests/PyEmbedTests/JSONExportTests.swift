@@ -84,6 +84,9 @@ struct JSONExportTests {
         Case("numpy time scalars", "x = [np.datetime64('2024-01-01T00:00'), np.datetime64('NaT'), np.timedelta64(90, 'm'), np.datetime64(5, 'ns'), np.datetime64('2024-05-06'), np.timedelta64(3, 'Y')]"),
         Case("numpy masked arrays: null where masked", "x = [np.ma.masked_array([1.0, 2.0, 3.0], mask=[0, 1, 0]), np.ma.masked_array([[1, 2], [3, 4]], mask=[[1, 0], [0, 1]]), np.ma.masked_array([1.5, 2.5]), np.ma.masked_array(5.0, mask=True), np.ma.masked_invalid([1.0, np.nan, np.inf]), np.ma.masked_array(['a', 'b'], mask=[0, 1]), np.ma.masked_array(np.zeros((2, 0)))]"),
         Case("numpy masked scalar", "m = np.ma.masked_array([1, 2], mask=[0, 1])\nx = {'masked': np.ma.masked, 'element': m[1], 'valid': m[0]}"),
+        Case("numpy structured arrays: one list per record", "x = [np.array([(1.5, 2), (3.0, -4)], dtype=[('x', 'f8'), ('y', 'i4')]), np.zeros(2, dtype=[('pos', 'f4', (3,)), ('id', 'u2'), ('name', 'U4'), ('inner', [('a', 'i1'), ('b', 'f8', (2, 2))])]), np.array([[(5, True), (-1, False)]], dtype=[('t', 'datetime64[s]'), ('flag', '?')]), np.array([(1, 2.0)], dtype=np.dtype({'names': ['a', 'b'], 'formats': ['i2', '>f8'], 'offsets': [0, 8], 'itemsize': 24})), np.zeros(0, dtype=[('e', 'f8')])]"),
+        Case("numpy record arrays and structured scalars", "r = np.rec.fromrecords([(1, 'a'), (2, 'b')], names='n,s')\nx = [r, r[0], np.array([(1.5, 2)], dtype=[('x', 'f8'), ('y', 'i4')])[0], np.array((1, 2.5), dtype=[('a', 'i4'), ('b', 'f8')]), {'obj': np.array([(1, {'k': [2]})], dtype=[('n', 'i4'), ('o', 'O')])}]"),
+        Case("numpy StringDType arrays", "x = [np.array(['a', 'héllo', ''], dtype=np.dtypes.StringDType()), np.array([['a', None], ['c', 'd']], dtype=np.dtypes.StringDType(na_object=None)), np.array(['x', np.nan], dtype=np.dtypes.StringDType(na_object=np.nan)), np.array(['y', 'N/A'], dtype=np.dtypes.StringDType(na_object='N/A'))]"),
         Case("numpy values inside containers", "x = {'arr': np.arange(3), 'nested': [np.array([[1.0, 2.0]]), {'s': np.int32(4)}], 'set': {np.float64(0.5)}}"),
     ]
 
@@ -98,6 +101,7 @@ struct JSONExportTests {
         Case(
             "DataFrame with a DatetimeIndex: failure record", "import pandas as pd\nx = {'frame': pd.DataFrame({'a': [1]}, index=pd.to_datetime(['2024-01-01']))}",
             ignoring: ["_string_representation"]),
+        Case("numpy StringDType with pd.NA", "import pandas as pd\nx = np.array(['x', pd.NA], dtype=np.dtypes.StringDType(na_object=pd.NA))"),
         Case("Series", "import pandas as pd\nx = pd.Series([1.5, np.nan, 3.0], index=['a', 'b', 'c'], name='s')"),
         Case("Series of pandas dtypes", "import pandas as pd\nx = [pd.Series(pd.to_datetime(['2024-01-01', None])), pd.Series([1, None], dtype='Int64'), pd.Series(['a', None]), pd.Series(pd.to_timedelta(['1s', None])), pd.Series(pd.Categorical(pd.to_datetime(['2024-01-01', None])))]"),
         Case("Index", "import pandas as pd\nx = [pd.Index(['a', 'b']), pd.RangeIndex(0, 10, 3), pd.DatetimeIndex(['2024-01-01', None]), pd.MultiIndex.from_tuples([(1, 'a'), (2, 'b')]), pd.Index([1.5, np.nan])]"),

@@ -55,6 +55,42 @@ extension ReferenceEncoder {
             items.reserveCapacity(values.count)
             for value in values { items.append(try encode(value)) }
             return items
+        case let .nullableUnicode(values):
+            let missing = Self.stringMissing(dtypeName: array.dtype.name)
+            return values.map { $0.map(JSONValue.string) ?? missing }
+        case let .records(count, fields):
+            return try records(count: count, fields: fields, recordDimensions: array.shape.count)
         }
+    }
+
+    /// Records as `tolist()` gives them: one tuple per record, each field's
+    /// value as its `item()`, a sub-array field as its `tolist()`.
+    private mutating func records(count: Int, fields: [NumpyRecordField], recordDimensions: Int) throws(Failure) -> [JSONValue] {
+        var rows = [[JSONValue]](repeating: [], count: count)
+        for field in fields {
+            let values = try items(of: field.values)
+            let subshape = field.values.shape.dropFirst(recordDimensions)
+            let stride = subshape.reduce(1, *)
+            guard values.count == count * stride else { continue }
+            for row in 0..<count {
+                rows[row].append(subshape.isEmpty
+                    ? values[row]
+                    : try nested { (encoder) throws(Failure) in try encoder.nest(values, shape: subshape, offset: row * stride) })
+            }
+        }
+        return rows.map(JSONValue.array)
+    }
+
+    /// What `tolist()` gives for a missing `StringDType` element, by the
+    /// dtype's `na_object`: `None` and NaN are `null`, `pd.NA` goes through
+    /// the fallback, a string sentinel is that string.
+    static func stringMissing(dtypeName: String) -> JSONValue {
+        guard let range = dtypeName.range(of: "na_object=") else { return .null }
+        let text = dtypeName[range.upperBound...].prefix { $0 != "," && $0 != ")" }
+        if text == "<NA>" { return PandasCells.missing }
+        if text.count >= 2, let quote = text.first, quote == "'" || quote == "\"", text.last == quote {
+            return .string(String(text.dropFirst().dropLast()))
+        }
+        return .null
     }
 }

@@ -26,9 +26,40 @@ extension NDArray: ConvertibleToPython {
         case let .complex64(values): return try filled(values.flatMap { [$0.real, $0.imaginary] }, gil)
         case let .complex128(values): return try filled(values.flatMap { [$0.real, $0.imaginary] }, gil)
         case let .bytes(values): return try listed(values.map(PythonValue.bytes), gil)
+        case let .unicode(values) where dtype.kind == .string: return try strings(values.map(PythonValue.string), gil)
         case let .unicode(values): return try listed(values.map(PythonValue.string), gil)
         case let .object(values): return try listed(values, gil)
+        case let .nullableUnicode(values): return try strings(values.map { $0.map(PythonValue.string) ?? .none }, gil)
+        case let .records(_, fields): return try records(fields, gil)
         }
+    }
+
+    private func strings(_ values: [PythonValue], _ gil: GIL) throws(PythonConversionError) -> PythonObject {
+        try NumpyHelpers.module.call("strings", [values, shape, dtype.name], gil)
+    }
+
+    /// A structured array: the dtype rebuilt from the fields' dtypes, offsets
+    /// and the record size, then filled field by field.
+    private func records(_ fields: [NumpyRecordField], _ gil: GIL) throws(PythonConversionError) -> PythonObject {
+        var columns: [PythonObject] = []
+        for field in fields {
+            do throws(PythonConversionError) { columns.append(try field.values.pythonObject(gil)) } catch { throw error.nested(in: "['\(field.name)']") }
+        }
+        return try NumpyHelpers.module.call(
+            "records", [shape, recordLayout(fields), dtype.itemSize, columns, isRecordArray], gil)
+    }
+
+    /// `[(name, format, sub-array shape, offset)]` for `record_dtype`; a nested
+    /// record's format is `(its layout, its itemsize)`.
+    private func recordLayout(_ fields: [NumpyRecordField]) -> PythonValue {
+        .list(fields.map { field in
+            let values = field.values
+            let form: PythonValue = values.dtype.kind == .record
+                ? .tuple([values.recordLayout(values.fields), .int(PythonInteger(values.dtype.itemSize))])
+                : .string(values.dtype.name)
+            let subshape = values.shape.dropFirst(shape.count).map { PythonValue.int(PythonInteger($0)) }
+            return .tuple([.string(field.name), form, .list(subshape), .int(PythonInteger(field.offset))])
+        })
     }
 
     private func filled<T>(_ values: [T], _ gil: GIL) throws(PythonConversionError) -> PythonObject {

@@ -71,6 +71,13 @@ public enum NDArrayStorage: Sendable, Hashable {
     case unicode([String])
     /// `object`: every element converted on its own.
     case object([PythonValue])
+    /// numpy 2's variable-width `StringDType` whose dtype has an `na_object`:
+    /// `nil` where the element is that missing value. (Without an
+    /// `na_object`, `StringDType` arrays use ``unicode(_:)``.)
+    case nullableUnicode([String?])
+    /// A structured (record) dtype: `count` records, stored by field, in
+    /// the dtype's field order.
+    case records(count: Int, fields: [NumpyRecordField])
 }
 
 /// A complex number as numpy stores it: real part, then imaginary part.
@@ -111,13 +118,20 @@ public struct NumpyDType: Sendable, Hashable {
         case unicode
         /// `O`: Python objects.
         case object
+        /// `T`: numpy 2's variable-width `StringDType`.
+        case string
+        /// `V` with named fields: a structured (record) dtype.
+        case record
     }
 
     /// The family.
     public var kind: Kind
     /// Bytes per element (for `U<n>`, 4 × n).
     public var itemSize: Int
-    /// numpy's name for it: `float64`, `datetime64[ns]`, `<U5`.
+    /// numpy's name for it: `float64`, `datetime64[ns]`, `U5`; `str(dtype)`
+    /// for variable-width strings (`StringDType(na_object=None)`) and
+    /// structured dtypes (`[('x', '<f8'), ('y', '<i4')]`, or
+    /// `(numpy.record, [...])` for the dtype of a `numpy.recarray`).
     public var name: String
     /// The unit of `datetime64`/`timedelta64` (`ns`, `us`, `s`, `D`, …).
     public var unit: String?

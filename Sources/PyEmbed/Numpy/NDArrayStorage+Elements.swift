@@ -19,6 +19,8 @@ extension NDArrayStorage {
         case let .bytes(values): return values
         case let .unicode(values): return values
         case let .object(values): return values
+        case let .nullableUnicode(values): return values
+        case let .records(_, fields): return fields
         }
     }
 
@@ -41,6 +43,8 @@ extension NDArrayStorage {
         case let .bytes(values): return values.count
         case let .unicode(values): return values.count
         case let .object(values): return values.count
+        case let .nullableUnicode(values): return values.count
+        case let .records(count, _): return count
         }
     }
 

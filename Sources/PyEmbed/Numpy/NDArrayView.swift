@@ -45,18 +45,21 @@ public final class NDArrayView: @unchecked Sendable {
     private convenience init(describing object: BorrowedObject, _ gil: GIL) throws(PythonConversionError) {
         let answer = try NumpyHelpers.module.call("view", [object.owned()], gil)
         let (exportable, description, isNative) = try answer.borrow(gil).decodeTuple(PythonObject.self, DTypeDescription.self, Bool.self)
-        guard description.dtype.kind != .object else {
-            throw .typeMismatch(expected: "numpy.ndarray of fixed-size elements (copy object arrays with NDArray)", actual: "numpy.ndarray of dtype object", path: "")
+        let dtype = try description.dtype
+        guard ![.object, .string, .record].contains(dtype.kind) else {
+            throw .typeMismatch(
+                expected: "numpy.ndarray of fixed-size numbers, times or strings (copy this one with NDArray)",
+                actual: "numpy.ndarray of dtype \(dtype.name)", path: "")
         }
         guard isNative else {
-            throw .typeMismatch(expected: "numpy.ndarray in native byte order (copy it with NDArray)", actual: "numpy.ndarray of dtype \(description.dtype.name), byte-swapped", path: "")
+            throw .typeMismatch(expected: "numpy.ndarray in native byte order (copy it with NDArray)", actual: "numpy.ndarray of dtype \(dtype.name), byte-swapped", path: "")
         }
         let buffer = UnsafeMutablePointer<Py_buffer>.allocate(capacity: 1)
         guard PyObject_GetBuffer(exportable.pointer, buffer, PyBUF_RECORDS_RO) == 0 else {
             buffer.deallocate()
             throw .pending(gil)
         }
-        self.init(buffer: buffer, dtype: description.dtype)
+        self.init(buffer: buffer, dtype: dtype)
     }
 
     private init(buffer: UnsafeMutablePointer<Py_buffer>, dtype: NumpyDType) {

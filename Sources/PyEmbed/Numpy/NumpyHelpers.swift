@@ -36,18 +36,85 @@ def listed(array):
     return array.tolist()
 
 def describe(dtype):
-    """(kind, itemsize, name, unit) of a dtype; unit is None unless datetime/timedelta."""
+    """(kind, itemsize, name, unit) of a dtype; unit is None unless datetime/timedelta.
+    Structured dtypes are kind "V" and named by str(dtype); raw void ("V8",
+    no fields) is kind "v", which Swift does not support."""
     unit = np.datetime_data(dtype)[0] if dtype.kind in "Mm" else None
-    name = dtype.str.lstrip("<>|=") if dtype.kind in "SUV" else dtype.name
+    if dtype.kind == "V":
+        if dtype.names is None or dtype.subdtype is not None:
+            return ("v", dtype.itemsize, dtype.str.lstrip("<>|="), None)
+        return ("V", dtype.itemsize, str(dtype), None)
+    if dtype.kind == "T":
+        return ("T", dtype.itemsize, str(dtype), None)
+    name = dtype.str.lstrip("<>|=") if dtype.kind in "SU" else dtype.name
     return (dtype.kind, dtype.itemsize, name, unit)
+
+def record_fields(array):
+    """[(name, offset, field of every record)] of a structured array, in field order;
+    each field has the array's shape followed by its sub-array shape."""
+    fields = array.dtype.fields
+    return [(name, fields[name][1], array[name]) for name in array.dtype.names]
+
+def record_dtype(fields, itemsize):
+    """A structured dtype from [(name, format, sub-array shape, offset)], where a
+    format is a dtype name or, for a nested record, (fields, itemsize)."""
+    names, formats, offsets = [], [], []
+    for name, form, subshape, offset in fields:
+        base = record_dtype(*form) if isinstance(form, tuple) else string_dtype(form)
+        names.append(name)
+        formats.append((base, tuple(subshape)) if subshape else base)
+        offsets.append(offset)
+    return np.dtype({"names": names, "formats": formats, "offsets": offsets, "itemsize": itemsize})
+
+def records(shape, fields, itemsize, columns, is_record):
+    array = np.zeros(tuple(shape), dtype=record_dtype(fields, itemsize))  # zeros: padding bytes are defined
+    for (name, *_), column in zip(fields, columns):
+        array[name] = column
+    return array.view(np.recarray) if is_record else array
+
+def string_items(array):
+    """The elements of a StringDType array as str, None where the element is the dtype's na_object."""
+    na = getattr(array.dtype, "na_object", None)
+    has_na = hasattr(array.dtype, "na_object")
+    items = array.reshape(-1).tolist()
+    if not has_na:
+        return items
+    return [item if isinstance(item, str) and not (isinstance(na, str) and item is na) else None for item in items]
+
+def string_dtype(name):
+    """np.dtype(name), and the StringDType that str(dtype) named (StringDType(na_object=None))."""
+    if not name.startswith("StringDType("):
+        return np.dtype(name)
+    options = {}
+    for part in filter(None, name[len("StringDType("):-1].split(", ")):
+        key, _, text = part.partition("=")
+        if key == "coerce":
+            options["coerce"] = text == "True"
+        elif key == "na_object":
+            if text == "None":
+                options["na_object"] = None
+            elif text == "nan":
+                options["na_object"] = float("nan")
+            elif text == "<NA>":
+                import pandas
+                options["na_object"] = pandas.NA
+            else:
+                import ast
+                options["na_object"] = ast.literal_eval(text)
+    return np.dtypes.StringDType(**options)
+
+def strings(items, shape, name):
+    dtype = string_dtype(name)
+    na = getattr(dtype, "na_object", None)
+    return np.array([na if item is None else item for item in items], dtype=dtype).reshape(tuple(shape))
 
 def prepare(array):
     """A C-contiguous, native-endian array (a view when possible) whose buffer
     holds the elements' raw bytes; datetimes as int64 ticks."""
     dtype = array.dtype
     array = np.asarray(array)  # a base ndarray: subclasses cannot misreport their shape
-    if dtype.kind == "O":
-        return (array.reshape(-1), array.shape, describe(dtype))
+    if dtype.kind in "OVT":  # objects, records and StringDType are read element- or field-wise
+        return (array.reshape(-1) if dtype.kind == "O" else array, array.shape, describe(dtype))
     if not dtype.isnative:
         array = array.astype(dtype.newbyteorder("="))
     if dtype.kind in "Mm":
@@ -65,6 +132,8 @@ def view(array):
 
 def scalar(value):
     """("time", kind, ticks or None, unit) for datetime64/timedelta64, else ("value", python_value)."""
+    if isinstance(value, np.void):  # a structured element: a 0-d structured array
+        return ("value", np.asarray(value))
     if isinstance(value, (np.datetime64, np.timedelta64)):
         unit = np.datetime_data(value.dtype)[0]
         ticks = None if np.isnat(value) else int(value.view(np.int64))

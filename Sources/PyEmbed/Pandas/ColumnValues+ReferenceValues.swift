@@ -60,6 +60,8 @@ extension NDArray {
         case let .bytes(values): return values.map(PythonValue.bytes)
         case let .unicode(values): return values.map(PythonValue.string)
         case let .object(values): return values
+        case let .nullableUnicode(values): return values.map { $0.map(PythonValue.string) ?? .none }
+        case .records: return Array(repeating: .none, count: storage.count)  // pandas never holds records
         }
     }
 }
