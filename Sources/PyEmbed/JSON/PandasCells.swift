@@ -81,16 +81,33 @@ struct PandasCells {
         return cells
     }
 
-    /// A `Timedelta` through the fallback, with pandas' `str()`:
-    /// `1 days 02:03:04.500000`, `-1 days +23:59:59.999999999`.
+    /// `str()` of each label of a `DatetimeIndex` or `TimedeltaIndex` (what
+    /// the export writes for keys json cannot hold): `2024-01-01 00:00:00`,
+    /// `1 days 00:00:00`, `NaT`; `nil` for other values.
+    static func timeLabelTexts(_ values: ColumnValues) -> [String]? {
+        guard let kind = timeKind(values) else { return nil }
+        if kind == "Timedelta", case let .array(array) = values, case let .timedelta64(ticks) = array.storage {
+            return ticks.map { $0 == .min ? "NaT" : timedeltaText($0, unit: array.dtype.unit ?? "ns") }
+        }
+        return values.referenceValues(dtype: "datetime64", boxingObjects: false).enumerated().map { position, label in
+            isNotATime(values, at: position) ? "NaT" : PythonRepr.str(label)
+        }
+    }
+
+    /// A `Timedelta` through the fallback, with pandas' `str()`.
     static func timedelta(_ ticks: Int64, unit: String) -> JSONValue {
+        ReferenceEncoder.fallback(timedeltaText(ticks, unit: unit), type: "Timedelta", module: "pandas")
+    }
+
+    /// pandas' `str()` of a `Timedelta`: `1 days 02:03:04.500000`, `-1 days +23:59:59.999999999`.
+    static func timedeltaText(_ ticks: Int64, unit: String) -> String {
         let perSecond: Int64
         switch unit {
         case "s": perSecond = 1
         case "ms": perSecond = 1_000
         case "us": perSecond = 1_000_000
         case "ns": perSecond = 1_000_000_000
-        default: return ReferenceEncoder.fallback("\(ticks) \(unit)", type: "Timedelta", module: "pandas")
+        default: return "\(ticks) \(unit)"
         }
         let (days, rest) = PythonDateTime.floorDivide(Int(ticks), Int(perSecond) * 86_400)
         let (second, fraction) = PythonDateTime.floorDivide(rest, Int(perSecond))
@@ -101,6 +118,6 @@ struct PandasCells {
             text += "." + PythonDate.padded(nanoseconds / 1_000, 6)
             if nanoseconds % 1_000 != 0 { text += PythonDate.padded(nanoseconds % 1_000, 3) }
         }
-        return ReferenceEncoder.fallback(text, type: "Timedelta", module: "pandas")
+        return text
     }
 }

@@ -20,10 +20,16 @@ extension PythonValue {
     /// `StrEnum` members their value; anything else (`date`, `time`,
     /// `timedelta`, `Decimal`, `bytes`, plain `Enum` members, dataclasses,
     /// unknown objects) `{"value": str(obj), "type", "module",
-    /// "_serialization_note": "converted_to_string"}`. A key of another type
-    /// (a tuple, a `datetime`) makes the whole result Python's failure record
-    /// `{"_serialization_failed": true, "_original_type", "_error",
-    /// "_string_representation"}`.
+    /// "_serialization_note": "converted_to_string"}`. Masked arrays give
+    /// `null` for masked elements and `numpy.ma.masked` is `null`; structured
+    /// arrays give one array per record; `StringDType` arrays their strings.
+    ///
+    /// **Keys JSON cannot hold are written as their `str()`.** A dictionary key
+    /// or a `DataFrame` label of another type than `str`, `int`, `float`,
+    /// `bool` or `None` (a tuple, a `Timestamp`, an object) makes the
+    /// reference's `json.dumps` raise and lose the whole result; here it is
+    /// written as Python's `str()` of it (`"(1, 'a')"`, `"2024-01-01 00:00:00"`)
+    /// and the rest is kept. This value itself keeps the real keys.
     ///
     /// **Non-finite floats become `null`.** Strict JSON (RFC 8259) has no NaN
     /// or infinity, and Python's `NaN`/`Infinity` tokens break most parsers;
@@ -35,10 +41,10 @@ extension PythonValue {
     /// value was converted (Swift strings cannot hold them).
     ///
     /// Where the reference shows `str()` of an object, the text was taken
-    /// when the value was converted; `_string_representation` of a failure
-    /// record is rebuilt as Python's `repr`, exact for builtin containers and
-    /// scalars, approximate for pandas and numpy values inside (`str()` of a
-    /// `DataFrame` is pandas' table, which the value does not keep).
+    /// when the value was converted; `str()` of a key is rebuilt as Python
+    /// writes it, exact for builtin containers and scalars, `datetime`
+    /// values, `Timestamp`s and `Timedelta`s of an index, approximate for
+    /// numpy and pandas values inside a tuple key.
     ///
     /// pandas values follow pandas: `Timestamp`s give their `isoformat()`
     /// (nanoseconds and zone offset included), `NaT` gives `"NaT"` (it is a
@@ -46,8 +52,8 @@ extension PythonValue {
     /// string fallback, `to_dict()` turns `pd.NA` into `null`.
     ///
     /// Where conversion already dropped what the reference looks at, the
-    /// export cannot follow it: numpy integer or bool scalars used as
-    /// dictionary keys (the reference fails on them, here they are ints),
+    /// export cannot follow it: numpy bool scalars used as dictionary keys
+    /// (`str()` gives `"True"`, here they are bools: `"true"`),
     /// `NaT` and `pd.NA` outside pandas columns (converted to `None`), a
     /// `pandas.Timedelta` outside pandas columns (written as a
     /// `datetime.timedelta`), a dataclass that also has `to_dict()` (written
@@ -64,17 +70,7 @@ extension PythonValue {
         do {
             return try encoder.encode(self)
         } catch {
-            switch error {
-            case let .unsupportedKey(message):
-                return .object([
-                    JSONMember("_serialization_failed", .bool(true)),
-                    JSONMember("_original_type", .string(PythonRepr.typeName(self))),
-                    JSONMember("_error", .string(message)),
-                    JSONMember("_string_representation", .string(PythonRepr.str(self))),
-                ])
-            case .tooDeep:
-                throw .tooDeep(limit: Self.jsonDepthLimit)
-            }
+            throw .tooDeep(limit: Self.jsonDepthLimit)
         }
     }
 

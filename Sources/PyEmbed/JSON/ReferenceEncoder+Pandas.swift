@@ -19,17 +19,12 @@ extension ReferenceEncoder {
     /// `DataFrame.to_dict()`: column label → (index label → value). A
     /// repeated label keeps its first position and its last value, as a
     /// Python dict does; a label json cannot write as a key (a `Timestamp`
-    /// of a `DatetimeIndex`, a `MultiIndex` tuple) is the failure that makes
-    /// the reference return its failure record.
+    /// of a `DatetimeIndex`, a `MultiIndex` tuple) is written as its `str()`.
     mutating func frameDictionary(_ frame: DataFrame) throws(Failure) -> JSONValue {
         let columnSlots = LabelSlots(frame.columns.map(\.name))
-        // A label that cannot be a key fails when json reaches the first row of the first column.
         let rowSlots: LabelSlots
-        var rowFailure: Failure?
-        if case let .values(values, _, _) = frame.index, frame.index.count > 0, let kind = PandasCells.timeKind(values) {
-            rowSlots = LabelSlots([])
-            let first = PandasCells.isNotATime(values, at: 0) ? "NaTType" : kind
-            rowFailure = .unsupportedKey("keys must be str, int, float, bool or None, not \(first)")
+        if case let .values(values, _, _) = frame.index, let labels = PandasCells.timeLabelTexts(values) {
+            rowSlots = LabelSlots(labels.map(PythonValue.string))
         } else {
             rowSlots = LabelSlots(frame.index.referenceLabels())
         }
@@ -41,10 +36,9 @@ extension ReferenceEncoder {
         var members: [JSONMember] = []
         members.reserveCapacity(lastColumn.count)
         for (label, position) in zip(columnSlots.labels, lastColumn) {
-            let key = try Self.key(label)
-            if let rowFailure { throw rowFailure }
+            let key = Self.key(label)
             if rowKeys.count < rowSlots.labels.count {
-                for label in rowSlots.labels { rowKeys.append(try Self.key(label)) }
+                for label in rowSlots.labels { rowKeys.append(Self.key(label)) }
             }
             let column = frame.columns[position]
             let cells = try PandasCells(column.values, dtype: column.dtype, boxingObjects: true).json(&self)

@@ -6,10 +6,8 @@
 /// else goes through ``hook(_:)``, which plays the reference's `default`
 /// hook (its result is encoded again, as `json.dumps` does).
 struct ReferenceEncoder {
-    /// Why `json.dumps` would stop.
+    /// Why the export stops.
     enum Failure: Error {
-        /// `TypeError` with this message (a dictionary key json cannot write).
-        case unsupportedKey(String)
         /// Deeper than the limit.
         case tooDeep
     }
@@ -100,7 +98,7 @@ struct ReferenceEncoder {
             var members: [JSONMember] = []
             members.reserveCapacity(dictionary.count)
             for entry in dictionary.entries {
-                let key = try Self.key(entry.key)
+                let key = Self.key(entry.key)
                 members.append(JSONMember(key, try encoder.encode(entry.value)))
             }
             return .object(members)
@@ -109,9 +107,10 @@ struct ReferenceEncoder {
 
     /// A dictionary key as `json.dumps` writes it: `str` as is, `int` and
     /// `float` as their `repr` (`NaN`, `Infinity` for non-finite floats),
-    /// `bool` and `None` as `true`, `false`, `null`; any other type is the
-    /// `TypeError` that makes the reference return its failure record.
-    static func key(_ key: PythonValue) throws(Failure) -> String {
+    /// `bool` and `None` as `true`, `false`, `null`. A key of any other type
+    /// (a tuple, a `datetime`, an object), on which `json.dumps` raises and
+    /// the reference loses the whole result, is written as its `str()`.
+    static func key(_ key: PythonValue) -> String {
         switch key {
         case let .string(text): return text
         case let .int(integer): return integer.description
@@ -122,9 +121,9 @@ struct ReferenceEncoder {
         case let .bool(flag): return flag ? "true" : "false"
         case .none: return "null"
         case let .enumMember(member) where member.builtinValue != nil:
-            return try Self.key(member.builtinValue ?? .none)
+            return Self.key(member.builtinValue ?? .none)
         default:
-            throw .unsupportedKey("keys must be str, int, float, bool or None, not \(PythonRepr.internalTypeName(key))")
+            return PythonRepr.str(key)
         }
     }
 
