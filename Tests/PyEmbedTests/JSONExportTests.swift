@@ -66,6 +66,8 @@ struct JSONExportTests {
         Case("StrEnum and str mixin: their str", "class Mode(enum.StrEnum):\n    READ = 'r'\nclass Kind(str, enum.Enum):\n    A = 'a'\nclass Ratio(float, enum.Enum):\n    HALF = 0.5\nx = [Mode.READ, Kind.A, {Kind.A: 1, Ratio.HALF: 2}, Ratio.HALF]"),
         Case("dataclass: str() fallback", "@dataclass\nclass Point:\n    x: int\n    y: float\nx = [Point(1, 2.5), {'p': Point(-1, float('nan'))}]"),
         Case("to_dict() object", "class Reading:\n    def to_dict(self):\n        return {'channel': 'BPM:01', 'values': (1, 2.5), 'when': datetime.datetime(2024, 1, 1), 'tags': {'a'}}\nx = {'reading': Reading()}"),
+        Case("objects with tolist() or item(): their result", "import array\nclass Reading:\n    def item(self):\n        return {'v': 4.5}\nclass Both:\n    def tolist(self):\n        return [1, (2, 3)]\n    def item(self):\n        return 0\nx = [array.array('i', [1, 2]), array.array('d', [0.5]), memoryview(b'ab'), Reading(), Both()]"),
+        Case("dataclass with to_dict(): its to_dict()", "@dataclass\nclass Point:\n    x: int\n    def to_dict(self):\n        return {'x': self.x, 'kind': 'point'}\nx = [Point(3)]"),
         Case("unknown objects: str() fallback", "class Widget:\n    def __str__(self):\n        return 'widget #1'\nclass Outer:\n    class Inner:\n        pass\nx = [Widget(), object(), range(3), Outer.Inner(), Ellipsis]"),
         // numpy arrays: tolist().
         Case("numpy float arrays", "x = [np.array([1.5, np.nan, np.inf, -0.0]), np.array([0.1, 1e38, -np.inf], dtype=np.float32), np.array([1.5, 0.1], dtype=np.float16)]"),

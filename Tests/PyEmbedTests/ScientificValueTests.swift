@@ -239,3 +239,45 @@ struct StructuredArrayTests {
         }
     }
 }
+
+@Suite("The reference's generic rules")
+struct GenericRuleTests {
+    @Test func objectsWithToListOrItemKeepWhatTheyReturn() throws {
+        let value = try evaluate("""
+        import array
+        import pandas as pd
+        class Reading:
+            def item(self):
+                return 4.5
+        x = [array.array('i', [1, 2]), memoryview(b'ab'), Reading(), pd.Categorical(['a', 'b', 'a'])]
+        """)
+        guard case let .list(items) = value, items.count == 4,
+              case let .record(numbers) = items[0], case let .record(view) = items[1],
+              case let .record(reading) = items[2], case let .record(categorical) = items[3] else {
+            Issue.record("unexpected \(value)")
+            return
+        }
+        #expect(numbers.origin == .toList && numbers.typeName == "array" && numbers.fields == .list([.int(1), .int(2)]))
+        #expect(view.origin == .toList && view.typeName == "memoryview" && view.fields == .list([.int(97), .int(98)]))
+        #expect(reading.origin == .item && reading.fields == .float(4.5))
+        #expect(categorical.origin == .toList && categorical.module == "pandas" && categorical.fields == .list([.string("a"), .string("b"), .string("a")]))
+        #expect(try value.jsonString() == #"[[1,2],[97,98],4.5,["a","b","a"]]"#)
+    }
+
+    @Test func toDictComesBeforeDataclassFields() throws {
+        let value = try evaluate("""
+        from dataclasses import dataclass
+        @dataclass
+        class Point:
+            x: int
+            def to_dict(self):
+                return {'x': self.x, 'kind': 'point'}
+        x = Point(3)
+        """)
+        guard case let .record(record) = value else {
+            Issue.record("unexpected \(value)")
+            return
+        }
+        #expect(record.origin == .toDict && record.fields["kind"] == .string("point"))
+    }
+}

@@ -23,6 +23,10 @@ enum ObjectKind: String {
     case path
     case dataclass
     case toDict = "to_dict"
+    /// Another object with `tolist()` (the reference's second rule): `array.array`, `memoryview`, pandas arrays.
+    case toList = "tolist"
+    /// Another object with `item()` (the reference's third rule).
+    case item
     case other
 
     /// Kinds by type object. The cache holds a reference to each type, so an
@@ -59,12 +63,35 @@ enum ObjectKind: String {
     }
 
     /// The finer rules PyEmbed adds to `_pyembed.classify`'s answer: masked
-    /// arrays among the arrays.
+    /// arrays among the arrays, and the reference's generic rules in its
+    /// order (`tolist()`, `item()`, `to_dict()` before dataclass fields).
     private static func refined(_ kind: ObjectKind, _ type: BorrowedObject) throws(PythonConversionError) -> ObjectKind {
-        guard kind == .ndarray else { return kind }
-        let name = try NumpyHelpers.module.call("array_kind", [type.owned()], type.gil)
+        let module: HelperModule, function: String
+        switch kind {
+        case .ndarray: (module, function) = (NumpyHelpers.module, "array_kind")
+        case .other, .dataclass, .toDict: (module, function) = (kindHelpers, "generic_kind")
+        default: return kind
+        }
+        let name = try module.call(function, [type.owned(), kind.rawValue], type.gil)
         return ObjectKind(rawValue: try name.decode(String.self, type.gil)) ?? kind
     }
+
+    private static let kindHelpers = HelperModule(name: "pyembed-kinds", source: #"""
+BUILTINS = (dict, list, tuple, set, frozenset, str, bytes, bytearray, int, float, complex, bool, type(None))
+
+def generic_kind(cls, kind):
+    """The reference's hook order for what classify left generic: tolist(),
+    then item(), then to_dict() (also before a dataclass's fields)."""
+    if issubclass(cls, BUILTINS) or isinstance(cls, type) and issubclass(cls, type):
+        return kind
+    if hasattr(cls, "tolist"):
+        return "tolist"
+    if hasattr(cls, "item"):
+        return "item"
+    if kind == "dataclass" and callable(getattr(cls, "to_dict", None)):
+        return "to_dict"
+    return kind
+"""#)
 }
 
 extension BorrowedObject {

@@ -77,7 +77,7 @@ struct ValueReader {
         case .index: return .index(try DataIndex.read(object, &self))
         case .pandasMissing: return .none
         case .figure: return .figure(try Figure.read(object, &self))
-        case .enumeration, .datetime, .date, .time, .timedelta, .decimal, .path, .dataclass, .toDict:
+        case .enumeration, .datetime, .date, .time, .timedelta, .decimal, .path, .dataclass, .toDict, .toList, .item:
             return try StandardValues.read(object, kind: kind, &self)
         case .other: return try builtin(object)
         }

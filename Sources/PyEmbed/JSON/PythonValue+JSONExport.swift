@@ -16,7 +16,9 @@ extension PythonValue {
     /// `{"items": [...], "_type": "set"}`; complex numbers
     /// `{"real", "imag", "_type": "complex"}`; matplotlib figures
     /// `{"_type": "matplotlib_figure", "figure_size", "dpi", "axes", "_note"}`
-    /// (no PNG); `to_dict()` objects their `to_dict()`; `IntEnum` and
+    /// (no PNG); other objects with `tolist()` or `item()` (`array.array`,
+    /// `memoryview`, pandas `Categorical`) what that returns; `to_dict()`
+    /// objects, dataclasses with one included, their `to_dict()`; `IntEnum` and
     /// `StrEnum` members their value; anything else (`date`, `time`,
     /// `timedelta`, `Decimal`, `bytes`, plain `Enum` members, dataclasses,
     /// unknown objects) `{"value": str(obj), "type", "module",
@@ -56,10 +58,8 @@ extension PythonValue {
     /// (`str()` gives `"True"`, here they are bools: `"true"`),
     /// `NaT` and `pd.NA` outside pandas columns (converted to `None`), a
     /// `pandas.Timedelta` outside pandas columns (written as a
-    /// `datetime.timedelta`), a dataclass that also has `to_dict()` (written
-    /// through the fallback), `PurePath`s (written as strings), objects
-    /// PyEmbed does not know that have `tolist()` or `item()` (`array.array`,
-    /// `memoryview`: written through the fallback), and the multiplier of a
+    /// `datetime.timedelta`), `PurePath`s that are not `Path`s (kept as
+    /// ``PythonValue/path(_:)``, so written as strings), and the multiplier of a
     /// `datetime64[10s]` scalar (arrays keep it).
     ///
     /// - Throws: ``JSONExportError/tooDeep(limit:)`` for containers nested

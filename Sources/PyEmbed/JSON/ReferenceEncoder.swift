@@ -54,7 +54,7 @@ struct ReferenceEncoder {
         case let .set(members): return try collection(members, typeName: "set")
         case let .frozenset(members): return try collection(members, typeName: "frozenset")
         case let .complex(real, imaginary): return Self.complex(real, imaginary)
-        case let .record(record) where record.origin == .toDict: return try encode(record.fields)
+        case let .record(record) where record.origin != .dataclass: return try encode(record.fields)
         case let .enumMember(member):
             // IntEnum, StrEnum and other str/int/float mixins are what json writes natively.
             if let builtin = member.builtinValue { return try encode(builtin) }

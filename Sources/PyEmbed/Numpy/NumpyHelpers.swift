@@ -4,7 +4,7 @@ enum NumpyHelpers {
     static let module = HelperModule(name: "pyembed-numpy", source: #"""
 import numpy as np
 
-def array_kind(cls):
+def array_kind(cls, kind):
     """"masked_constant" for numpy.ma.masked's type, "masked_array" for other
     MaskedArray types, else "ndarray"."""
     if issubclass(cls, np.ma.core.MaskedConstant):

@@ -20,19 +20,22 @@ extension PythonRecord {
         return PythonRecord(typeName: typeName, module: module, origin: .dataclass, fields: .dict(fields), text: text(object))
     }
 
-    /// Reads an object through its `to_dict()`, whose result is converted like any value.
+    /// Reads an object through the result of its `method` (`to_dict()`,
+    /// `tolist()`, `item()`), which is converted like any value.
     ///
-    /// When `to_dict()` raises, the error is ``PythonConversionError/python(_:path:)``
-    /// whose message starts with the object's type.
-    static func readToDict(_ object: BorrowedObject, _ reader: inout ValueReader) throws(PythonConversionError) -> PythonRecord {
+    /// When the method raises, the error is ``PythonConversionError/python(_:path:)``
+    /// whose message starts with the object's type and the method.
+    static func read(
+        _ object: BorrowedObject, calling method: String, origin: Origin, _ reader: inout ValueReader
+    ) throws(PythonConversionError) -> PythonRecord {
         let gil = object.gil
         let (typeName, module) = try names(object)
-        // Entered before calling, so an object whose to_dict() contains it is called once, not twice.
+        // Entered before calling, so an object whose result contains it is called once, not twice.
         let fields = try reader.container(object.pointer) { (reader) throws(PythonConversionError) in
-            let culprit = "\(module).\(typeName).to_dict()"
+            let culprit = "\(module).\(typeName).\(method)()"
             let result: PythonObject
             do {
-                result = try object.attribute("to_dict").borrow(gil).call()
+                result = try object.attribute(method).borrow(gil).call()
             } catch let PyEmbedError.exception(exception) {
                 throw .python(Self.blaming(exception, culprit), path: "")
             } catch let error as PythonException {
@@ -40,9 +43,9 @@ extension PythonRecord {
             } catch {
                 throw .python(PythonException(typeName: "SystemError", message: "\(culprit): \(error)"), path: "")
             }
-            return try reader.nested(result.borrow(gil), at: ".to_dict()")
+            return try reader.nested(result.borrow(gil), at: ".\(method)()")
         }
-        return PythonRecord(typeName: typeName, module: module, origin: .toDict, fields: fields, text: text(object))
+        return PythonRecord(typeName: typeName, module: module, origin: origin, fields: fields, text: text(object))
     }
 
     /// `str(object)`, or a note when `__str__` raises (the fields were read, so the record stands).

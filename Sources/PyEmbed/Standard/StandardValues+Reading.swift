@@ -12,7 +12,9 @@ enum StandardValues {
         case .path: return .path(try text(object))
         case .enumeration: return .enumMember(try PythonEnumMember.read(object, &reader))
         case .dataclass: return .record(try PythonRecord.readDataclass(object, &reader))
-        case .toDict: return .record(try PythonRecord.readToDict(object, &reader))
+        case .toDict: return .record(try PythonRecord.read(object, calling: "to_dict", origin: .toDict, &reader))
+        case .toList: return .record(try PythonRecord.read(object, calling: "tolist", origin: .toList, &reader))
+        case .item: return .record(try PythonRecord.read(object, calling: "item", origin: .item, &reader))
         default:
             throw .typeMismatch(expected: "a standard library value", actual: object.typeName, path: "")
         }

@@ -166,6 +166,10 @@ public struct PythonRecord: Sendable, Hashable {
         case dataclass
         /// `object.to_dict()`.
         case toDict
+        /// `object.tolist()` (`array.array`, `memoryview`, pandas arrays such as `Categorical`).
+        case toList
+        /// `object.item()`.
+        case item
     }
 
     /// The class's qualified name.
