@@ -281,3 +281,33 @@ struct GenericRuleTests {
         #expect(record.origin == .toDict && record.fields["kind"] == .string("point"))
     }
 }
+
+@Suite("Zero-copy views of record fields and masked data")
+struct PartViewTests {
+    @Test func aFieldViewReadsThroughTheRecordStride() throws {
+        try python().withGIL { gil in
+            let output = try gil.run("import numpy as np\nx = np.array([(1.5, 2, [1, 2]), (3.0, -4, [3, 4])], dtype=[('x', 'f8'), ('y', 'i4'), ('v', 'i2', (2,))])")
+            let records = try #require(output.variable("x", gil))
+            let x = try NDArrayView(python: records, field: "x")
+            #expect(x.shape == [2] && x.strides == [16] && !x.isContiguous)
+            #expect(try x.element(at: [1], as: Double.self) == 3.0)
+            let v = try NDArrayView(python: records, field: "v")
+            #expect(v.shape == [2, 2])
+            #expect(try v.copy().elements(as: Int16.self) == [1, 2, 3, 4])
+            _ = try gil.run("a['x'][1] = 9.5", inputs: ["a": records.owned()])
+            #expect(try x.element(at: [1], as: Double.self) == 9.5)
+            #expect(throws: PythonConversionError.self) { try NDArrayView(python: records, field: "missing") }
+        }
+    }
+
+    @Test func maskedDataIsViewedWithoutACopy() throws {
+        try python().withGIL { gil in
+            let output = try gil.run("import numpy as np\nx = np.ma.masked_array([1.0, 2.0, 3.0], mask=[0, 1, 0])")
+            let masked = try #require(output.variable("x", gil))
+            let view = try NDArrayView(maskedData: masked)
+            let data = try view.withUnsafeBufferPointer(as: Double.self) { Array($0) }
+            #expect(data == [1, 2, 3])
+            #expect(throws: PythonConversionError.self) { try NDArrayView(python: masked) }
+        }
+    }
+}

@@ -55,6 +55,15 @@ def record_fields(array):
     fields = array.dtype.fields
     return [(name, fields[name][1], array[name]) for name in array.dtype.names]
 
+def record_field(array, name):
+    """array[name] of a structured array: a view, no copy."""
+    if array.dtype.names is None or name not in array.dtype.names:
+        raise KeyError(name)
+    return array[name]
+
+def masked_data(array):
+    return np.ma.getdata(array)
+
 def record_dtype(fields, itemsize):
     """A structured dtype from [(name, format, sub-array shape, offset)], where a
     format is a dtype name or, for a nested record, (fields, itemsize)."""
