@@ -73,7 +73,7 @@ enum RunExecution {
                 duration: .nanoseconds(report.durationNanoseconds),
                 cpuTime: .microseconds(ended?.cpuMicroseconds ?? 0), maxResidentBytes: Int(ended?.maxResidentKiB ?? 0) * 1024)
         case var .raised(exception):
-            if exception.typeName == "MemoryError", let limit = options.memoryLimit {
+            if exception.isInstance(of: "MemoryError"), let limit = options.memoryLimit {
                 throw .memoryLimitExceeded(bytes: limit, output: output)
             }
             exception.stdout = output.stdout

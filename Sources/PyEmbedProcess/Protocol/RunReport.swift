@@ -78,6 +78,7 @@ struct RunReport: Sendable {
             "message": .string(exception.message),
             "traceback": .string(exception.traceback),
             "line": exception.line.map(PythonValue.integer),
+            "hierarchy": .list(exception.hierarchy.map(PythonValue.string)),
             "syntax": exception.syntax.map { syntax in
                 .fields([
                     "filename": syntax.filename.map(PythonValue.string),
@@ -97,6 +98,7 @@ struct RunReport: Sendable {
         var exception = PythonException(
             typeName: try fields.string("type"), message: try fields.string("message"),
             traceback: try fields.string("traceback"), line: try fields.optionalInt("line"))
+        exception.hierarchy = try fields.strings("hierarchy")
         if let syntax = record["syntax"], syntax != .none {
             let located = FieldReader(value: syntax)
             exception.syntax = SyntaxErrorLocation(

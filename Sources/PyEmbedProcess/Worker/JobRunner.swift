@@ -66,7 +66,7 @@ struct JobRunner {
             let output = try gil.run(spec.code, options: options, inputs: spec.inputs)
             report = RunReport(outcome: .completed)
             collect(output, names: spec.variableNames, inputs: Set(spec.inputs.keys), into: &report, gil)
-        } catch let PyEmbedError.exception(exception) where exception.typeName == "SystemExit" {
+        } catch let PyEmbedError.exception(exception) where exception.isInstance(of: "SystemExit") {
             report = RunReport(outcome: .exited(Self.exitCode(exception), exception))
         } catch let PyEmbedError.exception(exception) {
             report = RunReport(outcome: .raised(exception))
