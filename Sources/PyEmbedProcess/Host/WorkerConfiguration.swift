@@ -10,6 +10,10 @@ public struct WorkerConfiguration: Sendable, Hashable {
     /// those that cannot be imported are skipped. Default: numpy, pandas,
     /// matplotlib (Agg backend) and pyplot.
     public var preload: [String]
+    /// Python code run once in the warm worker after the preload (to define
+    /// helper modules every run can import, say); if it raises, the worker
+    /// does not start and runs fail with its traceback.
+    public var prelude: String
     /// The most runs in flight at once in one pool; more wait for a slot.
     public var maxConcurrentRuns: Int
     /// How long the worker may take to start and preload.
@@ -21,11 +25,12 @@ public struct WorkerConfiguration: Sendable, Hashable {
     /// Creates a configuration; every argument has a default.
     public init(
         executable: String? = nil, environment: EnvironmentRequest = .automatic, preload: [String] = defaultPreload,
-        maxConcurrentRuns: Int = max(4, ProcessInfo.processInfo.activeProcessorCount * 4), startTimeout: Duration = .seconds(120)
+        prelude: String = "", maxConcurrentRuns: Int = max(4, ProcessInfo.processInfo.activeProcessorCount * 4), startTimeout: Duration = .seconds(120)
     ) {
         self.executable = executable
         self.environment = environment
         self.preload = preload
+        self.prelude = prelude
         self.maxConcurrentRuns = max(1, maxConcurrentRuns)
         self.startTimeout = startTimeout
     }

@@ -29,6 +29,7 @@ final class WorkerConnection: Sendable {
     init(configuration: WorkerConfiguration, mode: WorkerProcess.Mode) throws(WorkerError) {
         let executable = try WorkerLocator.locate(explicit: configuration.executable)
         var arguments = [executable, "--mode", mode.rawValue, "--preload", configuration.preload.joined(separator: ",")]
+        if !configuration.prelude.isEmpty { arguments += ["--prelude", configuration.prelude] }
         switch configuration.environment {
         case .automatic: break
         case let .venv(path): arguments += ["--venv", path]

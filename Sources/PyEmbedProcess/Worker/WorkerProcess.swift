@@ -25,16 +25,17 @@ public enum WorkerProcess {
     static let controlDescriptor: Int32 = 3
 
     /// Runs the worker with its command-line `arguments` (without the program
-    /// name): `--mode fork-server|session`, `--venv PATH` or `--system`, `--preload a,b,c`.
+    /// name): `--mode fork-server|session`, `--venv PATH` or `--system`, `--preload a,b,c`, `--prelude CODE`.
     public static func main(arguments: [String]) -> Never {
         let control = PacketSocket(fd: controlDescriptor)
-        var mode = Mode.forkServer, venv: String?, useSystem = false, preload = ["numpy", "pandas", "matplotlib", "matplotlib.pyplot"]
+        var mode = Mode.forkServer, venv: String?, useSystem = false, prelude = "", preload = ["numpy", "pandas", "matplotlib", "matplotlib.pyplot"]
         var iterator = arguments.makeIterator()
         while let argument = iterator.next() {
             switch argument {
             case "--mode": mode = iterator.next().flatMap(Mode.init(rawValue:)) ?? mode
             case "--venv": venv = iterator.next()
             case "--system": useSystem = true
+            case "--prelude": prelude = iterator.next() ?? ""
             case "--preload": preload = (iterator.next() ?? "").split(separator: ",").map(String.init)
             default: fail(control, "unknown argument \(argument)")
             }
@@ -49,6 +50,15 @@ public enum WorkerProcess {
             fail(control, "\(error)")
         }
         let loaded = runtime.withGIL { gil in warmUp(preload, gil) }
+        if !prelude.isEmpty {
+            let failure = runtime.withGIL { gil -> PyEmbedError? in
+                do {
+                    _ = try gil.run(prelude, options: RunOptions(filename: "<pyembed-worker prelude>", capturesOutput: false))
+                    return nil
+                } catch let error as PyEmbedError { return error } catch { return .invalidArgument("\(error)") }
+            }
+            if let failure { fail(control, "the prelude failed: \(failure)") }
+        }
         let threads = pshim_thread_count()
         guard mode == .session || threads == 1 else {
             fail(control, "the worker has \(threads) threads after preloading \(loaded.joined(separator: ", ")); it must have one to fork safely")
