@@ -48,8 +48,9 @@ int pshim_sigchld_fd(void);
 /// Drains a signalfd made by pshim_sigchld_fd; returns how many signals were read.
 int pshim_drain_signal_fd(int fd);
 
-/// Unblocks every signal and restores the default action of the job-control
-/// and pipe signals (what a fresh program expects).
+/// Unblocks every signal and restores the default action of the job-control,
+/// pipe and crash signals (what a fresh program expects; a crash handler the
+/// parent's runtime installed must not swallow a run's SIGSEGV).
 void pshim_reset_signals(void);
 
 /// wait4(-1, …, WNOHANG): the next ended child, its status and resource use
