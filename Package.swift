@@ -36,11 +36,11 @@ let package = Package(
         .executableTarget(name: "pyembed-worker", dependencies: ["PyEmbedProcess"]),
         .testTarget(name: "PyEmbedProcessTests", dependencies: ["PyEmbedProcess", "pyembed-worker"]),
         // The execution service: request → generate → analyse → approve → execute → retry.
-        .target(name: "PythonExecutor", dependencies: ["PyEmbed", .product(name: "Yams", package: "Yams")]),
+        .target(name: "PythonExecutor", dependencies: ["PyEmbed", "PyEmbedProcess", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "pyexec",
-            dependencies: ["PythonExecutor", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["PythonExecutor", "pyembed-worker", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "PythonExecutorTests", dependencies: ["PythonExecutor", "pyexec"]),
+        .testTarget(name: "PythonExecutorTests", dependencies: ["PythonExecutor", "pyexec", "pyembed-worker"]),
     ]
 )

@@ -1,1 +1,211 @@
+#define _GNU_SOURCE
 #include "ProcessShim.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+ssize_t pshim_send_with_fds(int socket, const void *data, size_t length, const int *fds, int count) {
+    if (count < 0 || count > PSHIM_MAX_FDS) { errno = EINVAL; return -1; }
+    struct iovec io = { .iov_base = (void *)data, .iov_len = length };
+    union { char buffer[CMSG_SPACE(sizeof(int) * PSHIM_MAX_FDS)]; struct cmsghdr align; } control;
+    memset(&control, 0, sizeof(control));
+    struct msghdr message = { .msg_iov = &io, .msg_iovlen = 1 };
+    if (count > 0) {
+        message.msg_control = control.buffer;
+        message.msg_controllen = CMSG_SPACE(sizeof(int) * count);
+        struct cmsghdr *header = CMSG_FIRSTHDR(&message);
+        header->cmsg_level = SOL_SOCKET;
+        header->cmsg_type = SCM_RIGHTS;
+        header->cmsg_len = CMSG_LEN(sizeof(int) * count);
+        memcpy(CMSG_DATA(header), fds, sizeof(int) * count);
+    }
+    ssize_t sent;
+    do { sent = sendmsg(socket, &message, MSG_NOSIGNAL); } while (sent < 0 && errno == EINTR);
+    return sent;
+}
+
+ssize_t pshim_receive_with_fds(int socket, void *data, size_t length, int *fds, int max, int *count) {
+    *count = 0;
+    struct iovec io = { .iov_base = data, .iov_len = length };
+    union { char buffer[CMSG_SPACE(sizeof(int) * PSHIM_MAX_FDS)]; struct cmsghdr align; } control;
+    struct msghdr message = { .msg_iov = &io, .msg_iovlen = 1, .msg_control = control.buffer, .msg_controllen = sizeof(control.buffer) };
+    ssize_t received;
+    do { received = recvmsg(socket, &message, MSG_CMSG_CLOEXEC); } while (received < 0 && errno == EINTR);
+    if (received < 0) return -1;
+    int overflow = (message.msg_flags & (MSG_TRUNC | MSG_CTRUNC)) != 0;
+    for (struct cmsghdr *header = CMSG_FIRSTHDR(&message); header; header = CMSG_NXTHDR(&message, header)) {
+        if (header->cmsg_level != SOL_SOCKET || header->cmsg_type != SCM_RIGHTS) continue;
+        int n = (int)((header->cmsg_len - CMSG_LEN(0)) / sizeof(int));
+        int *incoming = (int *)CMSG_DATA(header);
+        for (int i = 0; i < n; i++) {
+            if (*count < max && !overflow) fds[(*count)++] = incoming[i];
+            else { close(incoming[i]); overflow = 1; }
+        }
+    }
+    if (overflow) {
+        for (int i = 0; i < *count; i++) close(fds[i]);
+        *count = 0;
+        errno = EMSGSIZE;
+        return -1;
+    }
+    return received;
+}
+
+int pshim_seqpacket_pair(int fds[2]) {
+    return socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, fds);
+}
+
+int pshim_memfd_create(const char *name) {
+    return memfd_create(name, MFD_CLOEXEC | MFD_ALLOW_SEALING);
+}
+
+#define PSHIM_SEALS (F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE)
+
+int pshim_seal(int fd) {
+    return fcntl(fd, F_ADD_SEALS, PSHIM_SEALS | F_SEAL_SEAL);
+}
+
+int pshim_is_sealed(int fd) {
+    int seals = fcntl(fd, F_GET_SEALS);
+    if (seals < 0) return -1;
+    return (seals & PSHIM_SEALS) == PSHIM_SEALS;
+}
+
+pid_t pshim_fork(void) { return fork(); }
+
+int pshim_become_subreaper(void) { return prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0); }
+
+int pshim_set_parent_death_signal(int signal) { return prctl(PR_SET_PDEATHSIG, signal, 0, 0, 0); }
+
+int pshim_sigchld_fd(void) {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGCHLD);
+    if (sigprocmask(SIG_BLOCK, &set, NULL) != 0) return -1;
+    return signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+}
+
+int pshim_drain_signal_fd(int fd) {
+    struct signalfd_siginfo info;
+    int count = 0;
+    while (read(fd, &info, sizeof(info)) == (ssize_t)sizeof(info)) count++;
+    return count;
+}
+
+void pshim_reset_signals(void) {
+    sigset_t set;
+    sigemptyset(&set);
+    sigprocmask(SIG_SETMASK, &set, NULL);
+    // Crash signals too: a handler inherited from the host runtime (a backtracer) could return from a raised SIGSEGV.
+    int defaults[] = { SIGCHLD, SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGXCPU, SIGXFSZ,
+                       SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGSYS };
+    for (size_t i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++) signal(defaults[i], SIG_DFL);
+}
+
+pid_t pshim_reap(int *status, int64_t *cpu_microseconds, int64_t *max_rss_kib) {
+    struct rusage usage;
+    memset(&usage, 0, sizeof(usage));
+    pid_t pid;
+    do { pid = wait4(-1, status, WNOHANG, &usage); } while (pid < 0 && errno == EINTR);
+    if (pid > 0) {
+        *cpu_microseconds = (int64_t)usage.ru_utime.tv_sec * 1000000 + usage.ru_utime.tv_usec
+                          + (int64_t)usage.ru_stime.tv_sec * 1000000 + usage.ru_stime.tv_usec;
+        *max_rss_kib = usage.ru_maxrss;
+    }
+    return pid;
+}
+
+int pshim_exit_code(int status) { return WIFEXITED(status) ? WEXITSTATUS(status) : -1; }
+
+int pshim_term_signal(int status) { return WIFSIGNALED(status) ? WTERMSIG(status) : 0; }
+
+int pshim_limit(int resource, uint64_t soft, uint64_t hard_extra) {
+    struct rlimit limit = { .rlim_cur = soft, .rlim_max = soft + hard_extra };
+    return setrlimit(resource, &limit);
+}
+
+int pshim_spawn(const char *path, char *const argv[], char *const envp[], int control_fd, int stderr_fd, pid_t *pid) {
+    posix_spawn_file_actions_t actions;
+    int error = posix_spawn_file_actions_init(&actions);
+    if (error) { errno = error; return -1; }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_adddup2(&actions, stderr_fd, 2);
+    posix_spawn_file_actions_adddup2(&actions, control_fd, 3);
+    posix_spawnattr_t attributes;
+    posix_spawnattr_init(&attributes);
+    sigset_t none, defaults;
+    sigemptyset(&none);
+    sigemptyset(&defaults);
+    sigaddset(&defaults, SIGPIPE);
+    sigaddset(&defaults, SIGCHLD);
+    posix_spawnattr_setsigmask(&attributes, &none);
+    posix_spawnattr_setsigdefault(&attributes, &defaults);
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP);
+    posix_spawnattr_setpgroup(&attributes, 0);
+    error = posix_spawn(pid, path, &actions, &attributes, argv, envp);
+    posix_spawnattr_destroy(&attributes);
+    posix_spawn_file_actions_destroy(&actions);
+    if (error) { errno = error; return -1; }
+    return 0;
+}
+
+int pshim_move_fd(int fd, int target) {
+    if (fd == target) {
+        int flags = fcntl(fd, F_GETFD);
+        return flags < 0 ? -1 : fcntl(fd, F_SETFD, flags & ~FD_CLOEXEC);
+    }
+    if (dup2(fd, target) < 0) return -1;
+    close(fd);
+    return 0;
+}
+
+void pshim_close_from(int lowest, const int *keep, int keep_count) {
+    DIR *directory = opendir("/proc/self/fd");
+    if (!directory) return;
+    int own = dirfd(directory);
+    int found[4096];
+    int n = 0;
+    struct dirent *entry;
+    while ((entry = readdir(directory)) && n < 4096) {
+        int fd = atoi(entry->d_name);
+        if (entry->d_name[0] < '0' || entry->d_name[0] > '9' || fd < lowest || fd == own) continue;
+        int kept = 0;
+        for (int i = 0; i < keep_count; i++) if (keep[i] == fd) kept = 1;
+        if (!kept) found[n++] = fd;
+    }
+    closedir(directory);
+    for (int i = 0; i < n; i++) close(found[i]);
+}
+
+int pshim_set_nonblocking(int fd, int on) {
+    int flags = fcntl(fd, F_GETFL);
+    if (flags < 0) return -1;
+    return fcntl(fd, F_SETFL, on ? (flags | O_NONBLOCK) : (flags & ~O_NONBLOCK));
+}
+
+int pshim_thread_count(void) {
+    DIR *directory = opendir("/proc/self/task");
+    if (!directory) return -1;
+    int count = 0;
+    struct dirent *entry;
+    while ((entry = readdir(directory))) if (entry->d_name[0] != '.') count++;
+    closedir(directory);
+    return count;
+}
+
+int pshim_wake_fd(void) { return eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC); }
+
+int pshim_pipe(int fds[2]) { return pipe2(fds, O_CLOEXEC); }

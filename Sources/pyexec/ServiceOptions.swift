@@ -13,6 +13,9 @@ struct ServiceOptions: ParsableArguments {
     @Option(help: "Seconds the code may run (python_executor.execution_timeout_seconds).")
     var timeout: Double?
 
+    @Option(help: "Where the code runs: process (a forked worker per run, the default) or in-process (trusted code only) (execution.isolation).")
+    var isolation: String?
+
     @Flag(help: "Print one JSON object on stdout instead of text.")
     var json = false
 
@@ -20,6 +23,12 @@ struct ServiceOptions: ParsableArguments {
     func configuration() throws -> ExecutorConfiguration {
         var configuration = try config.map { try ExecutorConfiguration.load(contentsOf: URL(fileURLWithPath: $0)) } ?? ExecutorConfiguration()
         if let dataDir { configuration.filePaths.agentDataDir = dataDir }
+        if let isolation {
+            guard let tier = ExecutorConfiguration.Isolation(rawValue: isolation.replacingOccurrences(of: "-", with: "_")) else {
+                throw ValidationError("--isolation must be 'process' or 'in-process', not '\(isolation)'")
+            }
+            configuration.execution.isolation = tier
+        }
         if let timeout {
             guard timeout > 0, timeout <= 1_000_000 else { throw ValidationError("--timeout must be a number of seconds between 0 and 1000000") }
             configuration.pythonExecutor.executionTimeoutSeconds = timeout

@@ -227,7 +227,7 @@ struct ConfigurationTests {
         let url = folder.appendingPathComponent("bad.yml")
         try "execution:\n  modez: 1\n".write(to: url, atomically: true, encoding: .utf8)
         #expect(throws: PythonExecutorError.configuration(
-            "bad.yml: unknown key 'execution.modez' (line 2); expected one of: execution_method, python_env_path, code_generator, generator, modes")) {
+            "bad.yml: unknown key 'execution.modez' (line 2); expected one of: execution_method, python_env_path, code_generator, generator, modes, isolation, process")) {
             try ExecutorConfiguration.load(contentsOf: url)
         }
         let missing = folder.appendingPathComponent("missing.yml")

@@ -54,6 +54,7 @@ static inline int pyshim_is_exact_float(PyObject *object) { return PyFloat_Check
 static inline int pyshim_is_exact_str(PyObject *object) { return PyUnicode_CheckExact(object); }
 static inline int pyshim_is_type(PyObject *object) { return PyType_Check(object); }
 static inline int pyshim_is_code(PyObject *object) { return PyCode_Check(object); }
+static inline int pyshim_is_module(PyObject *object) { return PyModule_Check(object); }
 
 // Unchecked sequence access (PyList_GET_ITEM, PyTuple_GET_ITEM, Py*_GET_SIZE).
 // The item array of a list or tuple (ob_item), valid until the list changes.

@@ -1,10 +1,91 @@
 // C helpers for the process tier that Swift cannot express directly: descriptor
-// passing (SCM_RIGHTS control messages), sealed memory files, process-control
-// calls and the wait-status macros. Each helper wraps one system idiom.
+// passing (SCM_RIGHTS control messages), sealed memory files, process control
+// and the wait-status macros. Each helper wraps one system idiom and reports
+// failure as -1 with errno set, as the calls it wraps do.
 #ifndef PROCESSSHIM_H
 #define PROCESSSHIM_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
+
+/// The most descriptors one message carries.
+#define PSHIM_MAX_FDS 8
+
+/// sendmsg(2) of `length` bytes with `count` descriptors attached (SCM_RIGHTS).
+ssize_t pshim_send_with_fds(int socket, const void *data, size_t length, const int *fds, int count);
+
+/// recvmsg(2) of one message into `data`; received descriptors (close-on-exec)
+/// go to `fds` and their number to `*count`. Descriptors beyond `max`, or a
+/// message cut short, are closed and reported as -1 with errno EMSGSIZE.
+ssize_t pshim_receive_with_fds(int socket, void *data, size_t length, int *fds, int max, int *count);
+
+/// A SOCK_SEQPACKET Unix socket pair, close-on-exec.
+int pshim_seqpacket_pair(int fds[2]);
+
+/// memfd_create(2) with close-on-exec and sealing allowed.
+int pshim_memfd_create(const char *name);
+
+/// Seals a memory file against shrinking, growing and writing (F_ADD_SEALS).
+int pshim_seal(int fd);
+
+/// 1 when the memory file cannot shrink, grow or be written any more, 0 when
+/// it can, -1 when it is not a sealable file.
+int pshim_is_sealed(int fd);
+
+/// fork(2).
+pid_t pshim_fork(void);
+
+/// prctl(PR_SET_CHILD_SUBREAPER, 1): orphans of this process's children come back to it.
+int pshim_become_subreaper(void);
+
+/// prctl(PR_SET_PDEATHSIG, signal): the calling process gets `signal` when its parent dies.
+int pshim_set_parent_death_signal(int signal);
+
+/// Blocks SIGCHLD and returns a signalfd(2) (non-blocking, close-on-exec) that reports it.
+int pshim_sigchld_fd(void);
+
+/// Drains a signalfd made by pshim_sigchld_fd; returns how many signals were read.
+int pshim_drain_signal_fd(int fd);
+
+/// Unblocks every signal and restores the default action of the job-control,
+/// pipe and crash signals (what a fresh program expects; a crash handler the
+/// parent's runtime installed must not swallow a run's SIGSEGV).
+void pshim_reset_signals(void);
+
+/// wait4(-1, …, WNOHANG): the next ended child, its status and resource use
+/// (user + system CPU microseconds, maximum resident set in KiB). 0 when none has ended.
+pid_t pshim_reap(int *status, int64_t *cpu_microseconds, int64_t *max_rss_kib);
+
+/// The exit code for a normal exit, else -1 (WIFEXITED / WEXITSTATUS).
+int pshim_exit_code(int status);
+
+/// The signal that ended the process, else 0 (WIFSIGNALED / WTERMSIG).
+int pshim_term_signal(int status);
+
+/// setrlimit(2) with equal soft and hard limits; `hard_extra` is added to the hard limit.
+int pshim_limit(int resource, uint64_t soft, uint64_t hard_extra);
+
+/// posix_spawn(2) of `path` with `argv` and `envp`, whose standard input is
+/// /dev/null, standard error is `stderr_fd` and descriptor 3 is `control_fd`.
+int pshim_spawn(const char *path, char *const argv[], char *const envp[], int control_fd, int stderr_fd, pid_t *pid);
+
+/// Moves `fd` onto `target` (dup2), closing `fd` afterwards when they differ.
+int pshim_move_fd(int fd, int target);
+
+/// Closes every descriptor from `lowest` up, except the `keep_count` in `keep`.
+void pshim_close_from(int lowest, const int *keep, int keep_count);
+
+/// Sets or clears O_NONBLOCK.
+int pshim_set_nonblocking(int fd, int on);
+
+/// pipe2(2) with O_CLOEXEC.
+int pshim_pipe(int fds[2]);
+
+/// An eventfd(2), non-blocking and close-on-exec, for waking a poll loop.
+int pshim_wake_fd(void);
+
+/// The number of threads of the calling process (from /proc/self/task), or -1.
+int pshim_thread_count(void);
 
 #endif

@@ -36,14 +36,16 @@ extension GIL {
         let arguments: [any ConvertibleToPython] = [PythonObject(retaining: exception, self), filename, source]
         do {
             let result = try describe.borrow(self).call(arguments)
-            let (typeName, message, traceback, line, syntax) = try result.borrow(self).decodeTuple(
-                String.self, String.self, String.self, Int?.self, SyntaxTuple?.self)
-            return PythonException(
+            let (typeName, message, traceback, line, syntax, hierarchy) = try result.borrow(self).decodeTuple(
+                String.self, String.self, String.self, Int?.self, SyntaxTuple?.self, [String].self)
+            var exception = PythonException(
                 typeName: typeName, message: message, traceback: traceback, line: line,
                 syntax: syntax.map {
                     SyntaxErrorLocation(filename: $0.filename, line: $0.line, column: $0.column,
                                         endLine: $0.endLine, endColumn: $0.endColumn, text: $0.text)
                 })
+            exception.hierarchy = hierarchy
+            return exception
         } catch {
             PyErr_Clear()
             return nil

@@ -16,6 +16,10 @@ public struct PythonException: Error, Sendable, Hashable, CustomStringConvertibl
     public var line: Int?
     /// Where the code failed to parse, for `SyntaxError` and its subclasses.
     public var syntax: SyntaxErrorLocation?
+    /// The exception's class and its bases, most derived first, named as
+    /// ``typeName`` is (`numpy._core._exceptions._ArrayMemoryError`,
+    /// `MemoryError`, `Exception`, `BaseException`); empty when unknown.
+    public var hierarchy: [String] = []
     /// What the run wrote to `sys.stdout` before it raised.
     public var stdout: String = ""
     /// What the run wrote to `sys.stderr` before it raised.
@@ -31,6 +35,12 @@ public struct PythonException: Error, Sendable, Hashable, CustomStringConvertibl
         self.traceback = traceback
         self.line = line
         self.syntax = syntax
+    }
+
+    /// Whether the exception is an instance of the class named `name`
+    /// (qualified as ``typeName`` is), judged by ``hierarchy``.
+    public func isInstance(of name: String) -> Bool {
+        typeName == name || hierarchy.contains(name)
     }
 
     /// `TypeName: message`, as the last line of a Python traceback.

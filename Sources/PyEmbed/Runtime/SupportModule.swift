@@ -101,7 +101,11 @@ def describe(exc, filename, source):
         message = exc.msg if exc.msg is not None else message
         code_line = exc.text.rstrip("\r\n") if isinstance(exc.text, str) else None
         syntax = (exc.filename, exc.lineno, exc.offset, exc.end_lineno, exc.end_offset, code_line)
-    return (qualified_name(type(exc)), message, text, line, syntax)
+    try:
+        hierarchy = [qualified_name(base) for base in type(exc).__mro__]
+    except BaseException:
+        hierarchy = []
+    return (qualified_name(type(exc)), message, text, line, syntax, hierarchy)
 
 def classify(cls):
     """The conversion rule for instances of `cls` (see ObjectKind.swift).

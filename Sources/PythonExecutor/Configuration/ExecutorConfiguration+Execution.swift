@@ -14,28 +14,40 @@ extension ExecutorConfiguration {
         public var generator: Generator
         /// How each execution mode runs (`modes`).
         public var modes: Modes
+        /// Where local code runs (`isolation`, an addition of ours). Default
+        /// ``Isolation/process``: a forked worker process per run.
+        public var isolation: Isolation
+        /// The process tier's limits and preloads (`process`, an addition of ours).
+        public var process: ProcessTier
 
         /// Creates the section; every argument defaults to its documented default.
         public init(
             executionMethod: ExecutionMethod = .local, pythonEnvPath: String? = nil,
-            codeGenerator: CodeGeneratorKind = .openai, generator: Generator = Generator(), modes: Modes = Modes()
+            codeGenerator: CodeGeneratorKind = .openai, generator: Generator = Generator(), modes: Modes = Modes(),
+            isolation: Isolation = .process, process: ProcessTier = ProcessTier()
         ) {
             self.executionMethod = executionMethod
             self.pythonEnvPath = pythonEnvPath
             self.codeGenerator = codeGenerator
             self.generator = generator
             self.modes = modes
+            self.isolation = isolation
+            self.process = process
         }
 
         init(_ node: ConfigNode) throws(PythonExecutorError) {
-            let children = try node.mapping(allowed: ["execution_method", "python_env_path", "code_generator", "generator", "modes"])
+            let children = try node.mapping(allowed: [
+                "execution_method", "python_env_path", "code_generator", "generator", "modes", "isolation", "process",
+            ])
             self.init(
                 executionMethod: try node.child("execution_method", in: children).choice(ExecutionMethod.self) ?? .local,
                 pythonEnvPath: try node.child("python_env_path", in: children).string(),
                 codeGenerator: try node.child("code_generator", in: children)
                     .choice(CodeGeneratorKind.self, aliases: ["basic": .openai]) ?? .openai,
                 generator: try Generator(node.child("generator", in: children)),
-                modes: try Modes(node.child("modes", in: children)))
+                modes: try Modes(node.child("modes", in: children)),
+                isolation: try node.child("isolation", in: children).choice(Isolation.self, aliases: ["in-process": .inProcess]) ?? .process,
+                process: try ProcessTier(node.child("process", in: children)))
         }
     }
 

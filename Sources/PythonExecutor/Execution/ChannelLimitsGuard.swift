@@ -34,15 +34,24 @@ class ChannelLimitsViolationError(Exception):
         super().__init__(json.dumps(self.fields))
 """#
 
-    /// Registers `pyexec_limits` in `sys.modules` (once per process; harmless to repeat).
-    static func install(_ runtime: PythonRuntime) async throws {
-        _ = try await runtime.interpreter.run("""
+    /// The violation class, qualified as exceptions name their type.
+    static let violationType = "pyexec_limits.ChannelLimitsViolationError"
+
+    /// Python code that registers `pyexec_limits` in `sys.modules` (harmless to repeat).
+    static var installation: String {
+        """
         import sys, types
         if "pyexec_limits" not in sys.modules:
-            module = types.ModuleType("pyexec_limits")
-            exec(source, module.__dict__)
-            sys.modules["pyexec_limits"] = module
-        """, inputs: ["source": moduleSource])
+            _module = types.ModuleType("pyexec_limits")
+            exec(\(String(reflecting: moduleSource)), _module.__dict__)
+            sys.modules["pyexec_limits"] = _module
+            del _module
+        """
+    }
+
+    /// Registers `pyexec_limits` in this process's interpreter (once per process; harmless to repeat).
+    static func install(_ runtime: PythonRuntime) async throws {
+        _ = try await runtime.interpreter.run(installation)
     }
 
     /// The violation carried by a `ChannelLimitsViolationError`'s message; when

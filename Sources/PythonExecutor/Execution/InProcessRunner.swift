@@ -5,12 +5,10 @@ import PyEmbed
 /// local execution wrapper does in a subprocess: the code runs as written
 /// (never pasted into a template), with `context` set from the request, its
 /// output captured, `results` required, and its open figures collected.
-struct InProcessRunner: Sendable {
+/// For trusted code: generated code can reach this process's interpreter.
+struct InProcessRunner: ExecutionEngine {
     let runtime: PythonRuntime
     let timeoutSeconds: Double
-
-    /// The name tracebacks show for generated code.
-    static let filename = "generated_code.py"
 
     /// Runs `code`.
     ///
@@ -19,7 +17,7 @@ struct InProcessRunner: Sendable {
     ///   exception or missing `results`, ``PythonExecutorError/executionTimeout(seconds:)``,
     ///   ``PythonExecutorError/channelLimitsViolation(_:)`` for a refused write, or
     ///   ``PythonExecutorError/workflow(message:stage:)`` when the results cannot be converted.
-    func run(_ code: String, context: PythonValue?, attempt: Int) async throws(RunnerFailure) -> ExecutionOutcome {
+    func run(_ code: String, context: PythonValue?, folder: String, attempt: Int) async throws(RunnerFailure) -> ExecutionOutcome {
         let limit = timeoutSeconds.isFinite ? min(max(timeoutSeconds, 0.001), 1_000_000) : 1_000_000
         let options = RunOptions(filename: Self.filename, timeout: .milliseconds(Int64(limit * 1000)))
         let inputs: [String: any ConvertibleToPython & Sendable] = ["context": context ?? .dict(PythonDictionary())]
@@ -51,13 +49,12 @@ struct InProcessRunner: Sendable {
                 error: .runtime(message: "Code did not create required 'results' dictionary", traceback: "", attempt: attempt),
                 stdout: output.stdout, stderr: output.stderr, resultsMissing: true)
         }
-        let seconds = Double(output.duration.components.seconds) + Double(output.duration.components.attoseconds) / 1e18
-        return ExecutionOutcome(results: results, stdout: output.stdout, stderr: output.stderr, seconds: seconds, figures: output.figures)
+        return ExecutionOutcome(results: results, stdout: output.stdout, stderr: output.stderr, seconds: output.duration.seconds, figures: output.figures)
     }
 
     /// The executor's error for an exception the code raised.
     static func failure(_ exception: PythonException, attempt: Int) -> PythonExecutorError {
-        if exception.typeName.hasSuffix("ChannelLimitsViolationError") {
+        if exception.isInstance(of: ChannelLimitsGuard.violationType) {
             return .channelLimitsViolation(ChannelLimitsGuard.violation(in: exception))
         }
         if exception.typeName == "ModuleNotFoundError" {
@@ -88,5 +85,12 @@ struct RunnerFailure: Error {
     init(error: PythonExecutorError, exception: PythonException) {
         self.init(error: error, stdout: exception.stdout, stderr: exception.stderr)
         pythonType = exception.typeName
+    }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }

@@ -91,15 +91,15 @@ extension PythonExecutorService {
         return state
     }
 
-    /// Execute: run in-process, save results, figures, metadata and the final notebook.
+    /// Execute: run in the configured tier, save results, figures, metadata and the final notebook.
     func run(_ request: PythonExecutionRequest, _ state: WorkflowState, _ report: Report) async throws(PythonExecutorError) -> WorkflowState {
         var state = state
         report(.executing, state.attempt, "Executing Python code…")
-        let runner = InProcessRunner(runtime: runtime, timeoutSeconds: configuration.executionTimeoutSeconds)
         let started = Date()
         let outcome: ExecutionOutcome
         do {
-            outcome = try await runner.run(state.code, context: request.capabilityContextData, attempt: state.attempt)
+            outcome = try await engine.run(
+                state.code, context: request.capabilityContextData, folder: state.files.context.folderPath, attempt: state.attempt)
         } catch {
             _ = try? state.files.writeMetadata(ExecutionMetadata.failure(started: started, failure: error))
             let failure = ExecutionError(

@@ -1,5 +1,5 @@
 import Foundation
-import PyEmbed
+import PyEmbedProcess
 
 /// The Python execution service: request → generate → analyse → (approve) →
 /// execute, retried with the error chain as feedback (the reference's
@@ -16,12 +16,18 @@ public actor PythonExecutorService {
     let generator: any CodeGenerator
     let approvalHandler: (any ApprovalHandler)?
     let layout: FileLayoutConfiguration
+    /// Where generated code runs (``ExecutorConfiguration/Isolation``).
+    let engine: any ExecutionEngine
+    /// The process tier's warm worker, when that tier is configured.
+    let pool: WorkerPool?
     private var isPrepared = false
 
     /// Creates a service.
     ///
-    /// Only `execution.execution_method: local` is available: code runs in this
-    /// process through PyEmbed. `container`, and `control_system.limits_checking`
+    /// Only `execution.execution_method: local` is available: by default
+    /// (`execution.isolation: process`) each run is a process forked from a
+    /// warm `pyembed-worker`; `in_process` runs it in this process's embedded
+    /// interpreter, for trusted code. `container`, and `control_system.limits_checking`
     /// (whose database and write guard are not built yet), are refused with a
     /// configuration error rather than silently ignored.
     /// - Parameters:
@@ -48,6 +54,23 @@ public actor PythonExecutorService {
             throw .configuration("the embedded Python could not start: \(error)")
         }
         layout = configuration.fileLayout
+        switch configuration.execution.isolation {
+        case .inProcess:
+            pool = nil
+            engine = InProcessRunner(runtime: self.runtime, timeoutSeconds: configuration.executionTimeoutSeconds)
+        case .process:
+            let tier = configuration.execution.process
+            let pool = WorkerPool(configuration: WorkerConfiguration(
+                executable: tier.workerPath, environment: configuration.execution.pythonEnvPath.map { .venv($0) } ?? .automatic,
+                preload: tier.preload, prelude: ChannelLimitsGuard.installation))
+            self.pool = pool
+            engine = ProcessEngine(pool: pool, timeoutSeconds: configuration.executionTimeoutSeconds, tier: tier)
+        }
+    }
+
+    /// Stops the process tier's worker, if one is running (it also stops when the service is released).
+    public nonisolated func shutDown() {
+        pool?.shutDown()
     }
 
     /// Runs `request` to its end, reporting progress to `events`.

@@ -1,0 +1,110 @@
+import Foundation
+import ProcessShim
+import Synchronization
+
+/// One run, from the host's side: sends the job to a worker, enforces the
+/// deadline and cancellation, and turns what came back into an output or a
+/// ``WorkerError``. Shared by ``WorkerPool`` and ``WorkerSession``.
+enum RunExecution {
+    /// The largest report the host will decode.
+    static let reportLimits = WireLimits()
+    private static let nextID = Atomic<UInt64>(1)
+
+    /// How to stop a run in flight.
+    typealias Stopper = @Sendable (WorkerConnection, UInt64) -> Void
+
+    static func perform(
+        _ code: String, inputs: [String: PythonValue], options: WorkerRunOptions,
+        on connection: WorkerConnection, stop: @escaping Stopper
+    ) async throws(WorkerError) -> WorkerRunOutput {
+        if let timeout = options.timeout, timeout <= .zero { throw .invalidArgument("the timeout must be positive, not \(timeout)") }
+        if let bytes = options.memoryLimit, bytes <= 0 { throw .invalidArgument("the memory limit must be positive, not \(bytes)") }
+        if let seconds = options.cpuTimeLimit, seconds <= 0 { throw .invalidArgument("the CPU-time limit must be positive, not \(seconds)") }
+        let job = JobSpec(
+            code: code, filename: options.filename, inputs: inputs, variableNames: options.variables.names,
+            workingDirectory: options.workingDirectory, environment: options.environment,
+            memoryLimitBytes: options.memoryLimit, cpuTimeLimitSeconds: options.cpuTimeLimit)
+        let id = nextID.wrappingAdd(1, ordering: .relaxed).oldValue
+        let channel = try RunChannel(id: id, job: job, options: options)
+        try connection.submit(channel)
+        let deadline = options.timeout.map { timeout in
+            Task {
+                try await Task.sleep(for: timeout)
+                channel.stop(.timeout(Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18))
+                stop(connection, id)
+            }
+        }
+        let finished = await withTaskCancellationHandler {
+            await channel.finished()
+        } onCancel: {
+            channel.stop(.cancelled)
+            stop(connection, id)
+        }
+        deadline?.cancel()
+        return try outcome(finished, options: options)
+    }
+
+    /// The run's result: its report if it sent one, else why it stopped or how its process ended.
+    static func outcome(_ finished: RunChannel.Finished, options: WorkerRunOptions) throws(WorkerError) -> WorkerRunOutput {
+        let output = finished.output
+        guard let file = finished.reportFile else {
+            if let stop = finished.stop {
+                switch stop {
+                case let .timeout(seconds): throw .timedOut(seconds: seconds, output: output)
+                case .cancelled: throw .cancelled(output: output)
+                }
+            }
+            guard let ended = finished.ended else { throw .workerUnavailable(finished.lostReason ?? "the run ended without a report") }
+            throw ended.failure(options: options, output: output)
+        }
+        defer { Descriptors.close(file) }
+        let report: RunReport
+        do {
+            report = try RunReport(record: SealedMemory.read(file, limits: reportLimits))
+        } catch {
+            throw .invalidReply("\(error)")
+        }
+        switch report.outcome {
+        case .completed:
+            let ended = finished.ended
+            return WorkerRunOutput(
+                output: output, variables: report.variables, conversionFailures: report.conversionFailures,
+                figures: report.figures, figureFailures: report.figureFailures,
+                duration: .nanoseconds(report.durationNanoseconds),
+                cpuTime: .microseconds(ended?.cpuMicroseconds ?? 0), maxResidentBytes: Int(ended?.maxResidentKiB ?? 0) * 1024)
+        case var .raised(exception):
+            if exception.isInstance(of: "MemoryError"), let limit = options.memoryLimit {
+                throw .memoryLimitExceeded(bytes: limit, output: output)
+            }
+            exception.stdout = output.stdout
+            exception.stderr = output.stderr
+            throw .exception(exception)
+        case let .exited(code, _):
+            throw .exited(code: code, output: output)
+        case let .setupFailed(message):
+            throw .runFailed(message, output: output)
+        }
+    }
+}
+
+extension RunChannel.Ended {
+    /// Why a process that sent no report ended.
+    func failure(options: WorkerRunOptions, output: WorkerOutput) -> WorkerError {
+        if status == -1 { return .workerUnavailable("the worker could not start a process for the run (fork failed)") }
+        let signal = pshim_term_signal(status)
+        if let limit = options.cpuTimeLimit,
+           signal == SIGXCPU || (signal == SIGKILL && cpuMicroseconds >= Int64(limit) * 1_000_000) {
+            return .cpuTimeLimitExceeded(seconds: limit, output: output)
+        }
+        if signal != 0 { return .signalled(signal: signal, output: output) }
+        return .exited(code: pshim_exit_code(status), output: output)
+    }
+}
+
+extension WorkerRunOptions.Variables {
+    /// The names asked for, or `nil` for all.
+    var names: [String]? {
+        if case let .named(names) = self { return names }
+        return nil
+    }
+}

@@ -1,0 +1,52 @@
+/// What a run printed, as far as it got: part of every outcome, success or not.
+public struct WorkerOutput: Sendable, Hashable {
+    /// The run's standard output, cut at the output limit (with a note saying so).
+    public var stdout: String
+    /// The run's standard error, cut at the output limit (with a note saying so).
+    public var stderr: String
+    /// Bytes the run wrote to standard output, kept or not.
+    public var stdoutByteCount: Int
+    /// Bytes the run wrote to standard error, kept or not.
+    public var stderrByteCount: Int
+
+    /// Creates an output record.
+    public init(stdout: String = "", stderr: String = "", stdoutByteCount: Int = 0, stderrByteCount: Int = 0) {
+        self.stdout = stdout
+        self.stderr = stderr
+        self.stdoutByteCount = stdoutByteCount
+        self.stderrByteCount = stderrByteCount
+    }
+
+    /// Whether either stream was cut at the output limit.
+    public var isTruncated: Bool {
+        stdoutByteCount > stdout.utf8.count || stderrByteCount > stderr.utf8.count
+    }
+}
+
+/// A successful run in a worker process: its output and its variables as Swift values.
+public struct WorkerRunOutput: Sendable {
+    /// What the run printed.
+    public var output: WorkerOutput
+    /// The variables that came back (see ``WorkerRunOptions/variables``), in definition order.
+    public var variables: PythonDictionary
+    /// Variables that could not be converted, with the reason; the others still came back.
+    public var conversionFailures: [String: String]
+    /// Every pyplot figure the run left open, rendered.
+    public var figures: [Figure]
+    /// Open figures that could not be rendered, with the reason.
+    public var figureFailures: [String]
+    /// Wall-clock time of the code itself, measured in the worker.
+    public var duration: Duration
+    /// CPU time (user + system) the run's process used.
+    public var cpuTime: Duration
+    /// The run's peak resident memory, in bytes.
+    public var maxResidentBytes: Int
+
+    /// The run's standard output.
+    public var stdout: String { output.stdout }
+    /// The run's standard error.
+    public var stderr: String { output.stderr }
+
+    /// The variable `name`, if it came back.
+    public subscript(name: String) -> PythonValue? { variables[name] }
+}

@@ -1,0 +1,64 @@
+import Synchronization
+
+/// A persistent worker process whose runs share one namespace: variables
+/// defined by one run are there for the next, as in a notebook, with the same
+/// limits and the same isolation from the host as ``WorkerPool`` runs.
+///
+/// Runs happen one at a time. A run that times out or is cancelled kills
+/// the session's process, so its variables are lost; ``reset()`` does the same
+/// on purpose. The next run starts a fresh process. Memory and CPU-time
+/// limits are soft limits in a session (the process outlives the run), so
+/// code could raise them; the wall-clock ``WorkerRunOptions/timeout`` stays hard.
+public final class WorkerSession: Sendable {
+    /// How the session's process is started.
+    public let configuration: WorkerConfiguration
+    private let connection = Mutex<WorkerConnection?>(nil)
+    private let serial = AsyncLimiter(limit: 1)
+
+    /// Creates a session; its process starts with the first run.
+    public init(configuration: WorkerConfiguration = WorkerConfiguration()) {
+        self.configuration = configuration
+    }
+
+    deinit {
+        reset()
+    }
+
+    /// Runs `code` in the session's namespace.
+    ///
+    /// - Throws: ``WorkerError``, as ``WorkerPool/run(_:inputs:options:)``.
+    public func run(
+        _ code: String, inputs: [String: PythonValue] = [:], options: WorkerRunOptions = WorkerRunOptions()
+    ) async throws(WorkerError) -> WorkerRunOutput {
+        try await serial.withSlot { () async throws(WorkerError) -> WorkerRunOutput in
+            let worker = try current()
+            try await worker.ready()
+            return try await RunExecution.perform(code, inputs: inputs, options: options, on: worker) { worker, _ in
+                worker.killProcess()
+            }
+        }
+    }
+
+    /// The session's process id, if it is running.
+    public var processID: Int32? {
+        connection.withLock { $0.flatMap { $0.isAlive ? $0.pid : nil } }
+    }
+
+    /// Ends the session's process; the next run starts with no variables.
+    public func reset() {
+        connection.withLock { current in
+            current?.killProcess()
+            current?.shutDown()
+            current = nil
+        }
+    }
+
+    private func current() throws(WorkerError) -> WorkerConnection {
+        try connection.withLock { (current: inout WorkerConnection?) throws(WorkerError) -> WorkerConnection in
+            if let worker = current, worker.isAlive { return worker }
+            let worker = try WorkerConnection(configuration: configuration, mode: .session)
+            current = worker
+            return worker
+        }
+    }
+}

@@ -1,0 +1,212 @@
+extension WireSink {
+    /// dtype, shape, then storage.
+    mutating func array(_ array: NDArray) {
+        dtype(array.dtype)
+        count(array.shape.count)
+        for length in array.shape { int(length) }
+        storage(array.storage)
+    }
+
+    private mutating func dtype(_ dtype: NumpyDType) {
+        byte(WireDTypeKindTag(dtype.kind).rawValue)
+        int(dtype.itemSize)
+        string(dtype.name)
+        optional(dtype.unit) { $0.string($1) }
+    }
+
+    /// The storage tag, then raw bytes for numbers or element by element for the rest.
+    private mutating func storage(_ storage: NDArrayStorage) {
+        byte(WireStorageTag(storage).rawValue)
+        switch storage {
+        case let .bool(values): raw(values)
+        case let .int8(values): raw(values)
+        case let .int16(values): raw(values)
+        case let .int32(values): raw(values)
+        case let .int64(values), let .datetime64(values), let .timedelta64(values): raw(values)
+        case let .uint8(values): raw(values)
+        case let .uint16(values): raw(values)
+        case let .uint32(values): raw(values)
+        case let .uint64(values): raw(values)
+        case let .float16(values), let .float32(values): raw(values)
+        case let .float64(values): raw(values)
+        case let .complex64(values): raw(values)
+        case let .complex128(values): raw(values)
+        case let .bytes(values):
+            count(values.count)
+            for value in values { blob(value) }
+        case let .unicode(values):
+            count(values.count)
+            for value in values { string(value) }
+        case let .object(values): self.values(values)
+        }
+    }
+
+    /// Kind, whether the tick count is there (NaT: absent), ticks, unit.
+    mutating func numpyTime(_ time: NumpyTime) {
+        bool(time.kind == .timedelta)
+        optional(time.ticks) { $0.word(UInt64(bitPattern: $1)) }
+        string(time.unit)
+    }
+}
+
+extension WireReader {
+    /// An array whose object elements (if any) sit one level below `depth`;
+    /// the array starts at `start` (its tag).
+    mutating func array(depth: Int, at start: Int) throws(WireFormatError) -> NDArray {
+        let dtype = try dtype()
+        let shapeStart = offset
+        let rank = try count(minimumBytes: 8)
+        guard rank <= WireFormat.maxDimensions else {
+            throw failure(.tooManyDimensions(rank, limit: WireFormat.maxDimensions), at: shapeStart)
+        }
+        var shape: [Int] = []
+        shape.reserveCapacity(rank)
+        var elements = 1
+        for _ in 0..<rank {
+            let lengthStart = offset
+            let length = try int()
+            guard length >= 0 else { throw failure(.negativeDimension(length), at: lengthStart) }
+            let (product, overflow) = elements.multipliedReportingOverflow(by: length)
+            guard !overflow else { throw failure(.shapeOverflow, at: lengthStart) }
+            elements = product
+            shape.append(length)
+        }
+        let storageStart = offset
+        let storage = try storage(dtype: dtype, depth: depth, arrayStart: start)
+        guard storage.count == elements else {
+            throw failure(.shapeMismatch(expected: elements, actual: storage.count), at: storageStart)
+        }
+        return NDArray(dtype: dtype, shape: shape, storage: storage)
+    }
+
+    private mutating func dtype() throws(WireFormatError) -> NumpyDType {
+        let kind = try tag(WireDTypeKindTag.self, "dtype kind").kind
+        let itemSize = try int()
+        let name = try string()
+        return NumpyDType(kind: kind, itemSize: itemSize, name: name, unit: try optional { (reader) throws(WireFormatError) in try reader.string() })
+    }
+
+    private mutating func storage(dtype: NumpyDType, depth: Int, arrayStart: Int) throws(WireFormatError) -> NDArrayStorage {
+        let start = offset
+        let tag = try tag(WireStorageTag.self, "array storage")
+        guard tag.kind == dtype.kind else {
+            throw failure(.dtypeMismatch(dtype: dtype.name, storage: "\(tag)"), at: start)
+        }
+        switch tag {
+        case .bool: return .bool(try rawBools())
+        case .int8: return .int8(try raw(Int8.self))
+        case .int16: return .int16(try raw(Int16.self))
+        case .int32: return .int32(try raw(Int32.self))
+        case .int64: return .int64(try raw(Int64.self))
+        case .uint8: return .uint8(try raw(UInt8.self))
+        case .uint16: return .uint16(try raw(UInt16.self))
+        case .uint32: return .uint32(try raw(UInt32.self))
+        case .uint64: return .uint64(try raw(UInt64.self))
+        case .float16: return .float16(try raw(Float.self))
+        case .float32: return .float32(try raw(Float.self))
+        case .float64: return .float64(try raw(Double.self))
+        case .complex64: return .complex64(try raw(ComplexNumber<Float>.self))
+        case .complex128: return .complex128(try raw(ComplexNumber<Double>.self))
+        case .datetime64: return .datetime64(try raw(Int64.self))
+        case .timedelta64: return .timedelta64(try raw(Int64.self))
+        case .bytes:
+            let count = try count(minimumBytes: 8)
+            var values: [[UInt8]] = []
+            values.reserveCapacity(count)
+            for _ in 0..<count { values.append(try blob()) }
+            return .bytes(values)
+        case .unicode:
+            let count = try count(minimumBytes: 8)
+            var values: [String] = []
+            values.reserveCapacity(count)
+            for _ in 0..<count { values.append(try string()) }
+            return .unicode(values)
+        case .object:
+            return .object(try values(depth: try enter(depth, at: arrayStart)))
+        }
+    }
+
+    /// A `datetime64` or `timedelta64` scalar.
+    mutating func numpyTime() throws(WireFormatError) -> NumpyTime {
+        let kind: NumpyTime.Kind = try bool() ? .timedelta : .datetime
+        let ticks = try optional { (reader) throws(WireFormatError) in Int64(bitPattern: try reader.word()) }
+        return NumpyTime(kind: kind, ticks: ticks, unit: try string())
+    }
+}
+
+extension WireStorageTag {
+    /// The tag of `storage`'s case.
+    init(_ storage: NDArrayStorage) {
+        switch storage {
+        case .bool: self = .bool
+        case .int8: self = .int8
+        case .int16: self = .int16
+        case .int32: self = .int32
+        case .int64: self = .int64
+        case .uint8: self = .uint8
+        case .uint16: self = .uint16
+        case .uint32: self = .uint32
+        case .uint64: self = .uint64
+        case .float16: self = .float16
+        case .float32: self = .float32
+        case .float64: self = .float64
+        case .complex64: self = .complex64
+        case .complex128: self = .complex128
+        case .datetime64: self = .datetime64
+        case .timedelta64: self = .timedelta64
+        case .bytes: self = .bytes
+        case .unicode: self = .unicode
+        case .object: self = .object
+        }
+    }
+
+    /// The dtype family this storage case holds.
+    var kind: NumpyDType.Kind {
+        switch self {
+        case .bool: return .bool
+        case .int8, .int16, .int32, .int64: return .signedInteger
+        case .uint8, .uint16, .uint32, .uint64: return .unsignedInteger
+        case .float16, .float32, .float64: return .float
+        case .complex64, .complex128: return .complex
+        case .datetime64: return .datetime
+        case .timedelta64: return .timedelta
+        case .bytes: return .bytes
+        case .unicode: return .unicode
+        case .object: return .object
+        }
+    }
+}
+
+extension WireDTypeKindTag {
+    /// The tag of `kind`.
+    init(_ kind: NumpyDType.Kind) {
+        switch kind {
+        case .bool: self = .bool
+        case .signedInteger: self = .signedInteger
+        case .unsignedInteger: self = .unsignedInteger
+        case .float: self = .float
+        case .complex: self = .complex
+        case .datetime: self = .datetime
+        case .timedelta: self = .timedelta
+        case .bytes: self = .bytes
+        case .unicode: self = .unicode
+        case .object: self = .object
+        }
+    }
+
+    /// The family this tag names.
+    var kind: NumpyDType.Kind {
+        switch self {
+        case .bool: return .bool
+        case .signedInteger: return .signedInteger
+        case .unsignedInteger: return .unsignedInteger
+        case .float: return .float
+        case .complex: return .complex
+        case .datetime: return .datetime
+        case .timedelta: return .timedelta
+        case .bytes: return .bytes
+        case .unicode: return .unicode
+        case .object: return .object
+        }
+    }
+}

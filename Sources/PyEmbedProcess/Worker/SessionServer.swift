@@ -1,0 +1,35 @@
+import Foundation
+import ProcessShim
+
+/// A session worker's loop: runs every job in this process, in one namespace
+/// that keeps its variables, pointing descriptors 1 and 2 at the run's pipes
+/// for the run's duration. Ending the session is ending the process.
+struct SessionServer {
+    let control: PacketSocket
+    let runner: JobRunner
+
+    func serve() -> Never {
+        let quiet = open("/dev/null", O_WRONLY | O_CLOEXEC)
+        while true {
+            let received: PacketSocket.Received
+            do { received = try control.receive() } catch { exit(0) }
+            guard case let .packet(bytes, descriptors) = received else {
+                if case .wouldBlock = received { continue }
+                exit(0)
+            }
+            defer { descriptors.forEach(Descriptors.close) }
+            guard case let .run(id)? = ControlMessage(bytes[...]), descriptors.count == 4 else { continue }
+            try? control.send(.started(id: id, pid: getpid()))
+            _ = dup2(descriptors[1], 1)
+            _ = dup2(descriptors[2], 2)
+            let report = runner.run(jobFile: descriptors[3])
+            JobRunner.send(report, to: descriptors[0])
+            _ = dup2(quiet, 1)
+            _ = dup2(quiet, 2)
+            var usage = rusage()
+            getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+            let cpu = Int64(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1_000_000 + Int64(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec)
+            try? control.send(.ended(id: id, status: 0, cpuMicroseconds: cpu, maxResidentKiB: Int64(usage.ru_maxrss)))
+        }
+    }
+}

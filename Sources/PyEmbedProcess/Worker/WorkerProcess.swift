@@ -1,0 +1,113 @@
+import CPythonShim
+import Foundation
+import ProcessShim
+
+/// The worker executable's body (`pyembed-worker`): starts Python on the main
+/// thread, imports the preload list, tells the host it is ready on
+/// descriptor 3, then serves runs — as a fork server (one child per run) or as
+/// a session (runs in itself, keeping variables).
+///
+/// It stays single-threaded so that `fork` copies a consistent process: BLAS
+/// thread pools are limited to one thread through the environment before
+/// Python starts, PyEmbed's interpreter thread is never created
+/// (``PythonRuntime/startOnCurrentThread(_:)``), and the thread count is
+/// checked before every fork.
+public enum WorkerProcess {
+    /// How the worker serves runs.
+    public enum Mode: String, Sendable {
+        /// A zygote that forks one child per run.
+        case forkServer = "fork-server"
+        /// A persistent process that runs every job itself, in one namespace.
+        case session
+    }
+
+    /// The control socket the host passes as descriptor 3.
+    static let controlDescriptor: Int32 = 3
+
+    /// Runs the worker with its command-line `arguments` (without the program
+    /// name): `--mode fork-server|session`, `--venv PATH` or `--system`, `--preload a,b,c`, `--prelude CODE`.
+    public static func main(arguments: [String]) -> Never {
+        let control = PacketSocket(fd: controlDescriptor)
+        var mode = Mode.forkServer, venv: String?, useSystem = false, prelude = "", preload = ["numpy", "pandas", "matplotlib", "matplotlib.pyplot"]
+        var iterator = arguments.makeIterator()
+        while let argument = iterator.next() {
+            switch argument {
+            case "--mode": mode = iterator.next().flatMap(Mode.init(rawValue:)) ?? mode
+            case "--venv": venv = iterator.next()
+            case "--system": useSystem = true
+            case "--prelude": prelude = iterator.next() ?? ""
+            case "--preload": preload = (iterator.next() ?? "").split(separator: ",").map(String.init)
+            default: fail(control, "unknown argument \(argument)")
+            }
+        }
+        // One BLAS thread: thread pools would make the fork unsafe.
+        for name in ["OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS"] { setenv(name, "1", 1) }
+        setenv("MPLBACKEND", "Agg", 1)
+        let runtime: PythonRuntime
+        do {
+            runtime = try PythonRuntime.startOnCurrentThread(useSystem ? .system : venv.map { .venv($0) } ?? .automatic)
+        } catch {
+            fail(control, "\(error)")
+        }
+        let loaded = runtime.withGIL { gil in warmUp(preload, gil) }
+        if !prelude.isEmpty {
+            let failure = runtime.withGIL { gil -> PyEmbedError? in
+                do {
+                    _ = try gil.run(prelude, options: RunOptions(filename: "<pyembed-worker prelude>", capturesOutput: false))
+                    return nil
+                } catch let error as PyEmbedError { return error } catch { return .invalidArgument("\(error)") }
+            }
+            if let failure { fail(control, "the prelude failed: \(failure)") }
+        }
+        let threads = pshim_thread_count()
+        guard mode == .session || threads == 1 else {
+            fail(control, "the worker has \(threads) threads after preloading \(loaded.joined(separator: ", ")); it must have one to fork safely")
+        }
+        let runner = JobRunner(runtime: runtime, isSession: mode == .session, baselineAddressSpace: JobRunner.addressSpaceSize())
+        do {
+            try control.send(.ready(pid: getpid(), preloaded: loaded.joined(separator: ",")))
+        } catch {
+            exit(1)
+        }
+        switch mode {
+        case .forkServer: ForkServer(control: control, runner: runner).serve()
+        case .session: SessionServer(control: control, runner: runner).serve()
+        }
+    }
+
+    /// Imports what can be imported of `modules`, loads PyEmbed's own helpers
+    /// by converting small values, and makes the standard streams line-buffered
+    /// so a run's output reaches the host as it is written.
+    private static func warmUp(_ modules: [String], _ gil: GIL) -> [String] {
+        var loaded: [String] = []
+        for module in modules {
+            if let imported = PyImport_ImportModule(module) {
+                pyshim_decref(imported)
+                loaded.append(module)
+            } else {
+                PyErr_Clear()
+            }
+        }
+        let probe = """
+        import sys
+        for stream in (sys.__stdout__, sys.__stderr__):
+            stream.reconfigure(line_buffering=True, write_through=True)
+        warm = {'text': 'x', 'when': __import__('datetime').datetime(2020, 1, 1)}
+        if 'numpy' in sys.modules:
+            warm['array'] = sys.modules['numpy'].zeros(2)
+        if 'pandas' in sys.modules:
+            warm['frame'] = sys.modules['pandas'].DataFrame({'a': [1, 2]})
+        """
+        if let output = try? gil.run(probe, options: RunOptions(filename: "<pyembed-worker warm-up>", capturesOutput: false)) {
+            _ = try? output.value("warm", as: PythonValue.self, gil)
+        }
+        JobRunner.flushStandardStreams(gil)
+        return loaded
+    }
+
+    /// Reports a start-up failure to the host and exits.
+    static func fail(_ control: PacketSocket, _ message: String) -> Never {
+        try? control.send(.startFailed(message))
+        exit(70)
+    }
+}

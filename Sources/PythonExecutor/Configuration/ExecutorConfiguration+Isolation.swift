@@ -1,0 +1,55 @@
+extension ExecutorConfiguration {
+    /// Where local code runs (`execution.isolation`).
+    public enum Isolation: String, Sendable, Hashable, CaseIterable {
+        /// A new process per run, forked from a warm worker (`pyembed-worker`):
+        /// a crash, `os._exit`, a hang or a memory blow-up ends that process,
+        /// never the service; the timeout kills it. The default.
+        case process
+        /// In this process's embedded interpreter: microseconds per run, but
+        /// for trusted code only (see the README's threat model).
+        case inProcess = "in_process"
+    }
+
+    /// The process tier's settings (`execution.process`).
+    public struct ProcessTier: Sendable, Hashable {
+        /// Megabytes of memory a run may add to the warm worker's (`memory_limit_mb`). Default: no limit.
+        public var memoryLimitMB: Int?
+        /// Seconds of CPU time a run may use (`cpu_time_limit_seconds`). Default: no limit.
+        public var cpuTimeLimitSeconds: Int?
+        /// Bytes of stdout, and of stderr, kept per run (`output_limit_bytes`). Default 4 MiB.
+        public var outputLimitBytes: Int
+        /// Modules imported once in the warm worker (`preload`). Default numpy, pandas, matplotlib, pyplot.
+        public var preload: [String]
+        /// The `pyembed-worker` executable (`worker_path`). Default: found next to this program or through `PYEMBED_WORKER`.
+        public var workerPath: String?
+
+        /// Creates the section; every argument defaults to its documented default.
+        public init(
+            memoryLimitMB: Int? = nil, cpuTimeLimitSeconds: Int? = nil, outputLimitBytes: Int = 4 << 20,
+            preload: [String] = ["numpy", "pandas", "matplotlib", "matplotlib.pyplot"], workerPath: String? = nil
+        ) {
+            self.memoryLimitMB = memoryLimitMB
+            self.cpuTimeLimitSeconds = cpuTimeLimitSeconds
+            self.outputLimitBytes = outputLimitBytes
+            self.preload = preload
+            self.workerPath = workerPath
+        }
+
+        init(_ node: ConfigNode) throws(PythonExecutorError) {
+            let children = try node.mapping(allowed: ["memory_limit_mb", "cpu_time_limit_seconds", "output_limit_bytes", "preload", "worker_path"])
+            let defaults = ProcessTier()
+            self.init(
+                memoryLimitMB: try Self.positive(node.child("memory_limit_mb", in: children)),
+                cpuTimeLimitSeconds: try Self.positive(node.child("cpu_time_limit_seconds", in: children)),
+                outputLimitBytes: try Self.positive(node.child("output_limit_bytes", in: children)) ?? defaults.outputLimitBytes,
+                preload: try node.child("preload", in: children).strings() ?? defaults.preload,
+                workerPath: try node.child("worker_path", in: children).string())
+        }
+
+        private static func positive(_ node: ConfigNode) throws(PythonExecutorError) -> Int? {
+            guard let value = try node.integer() else { return nil }
+            guard value > 0 else { throw .configuration("\(node.path) must be a positive whole number, not \(value)") }
+            return value
+        }
+    }
+}

@@ -1,0 +1,16 @@
+import PyEmbed
+
+/// Runs generated code for the workflow's execute stage; one engine per
+/// isolation tier (``ExecutorConfiguration/Isolation``), chosen by configuration.
+protocol ExecutionEngine: Sendable {
+    /// Runs `code` with `context` as its `context` variable, in `folder` where
+    /// the tier allows a working directory, and returns its converted `results`.
+    ///
+    /// - Throws: a ``RunnerFailure`` whose error says how the run failed.
+    func run(_ code: String, context: PythonValue?, folder: String, attempt: Int) async throws(RunnerFailure) -> ExecutionOutcome
+}
+
+extension ExecutionEngine {
+    /// The name tracebacks show for generated code.
+    static var filename: String { "generated_code.py" }
+}

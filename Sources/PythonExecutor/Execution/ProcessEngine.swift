@@ -1,0 +1,62 @@
+import Foundation
+import PyEmbedProcess
+
+/// Runs generated code in a new process forked from a warm worker, with the
+/// execution folder as its working directory (as the reference's subprocess
+/// wrapper does): a crash, an `os._exit`, a hang or a memory blow-up ends that
+/// process, never the service, and the timeout is a hard kill.
+struct ProcessEngine: ExecutionEngine {
+    let pool: WorkerPool
+    let timeoutSeconds: Double
+    let tier: ExecutorConfiguration.ProcessTier
+
+    func run(_ code: String, context: PythonValue?, folder: String, attempt: Int) async throws(RunnerFailure) -> ExecutionOutcome {
+        let limit = timeoutSeconds.isFinite ? min(max(timeoutSeconds, 0.001), 1_000_000) : 1_000_000
+        let options = WorkerRunOptions(
+            filename: Self.filename, timeout: .milliseconds(Int64(limit * 1000)),
+            memoryLimit: tier.memoryLimitMB.map { $0 << 20 }, cpuTimeLimit: tier.cpuTimeLimitSeconds,
+            outputLimit: tier.outputLimitBytes, workingDirectory: folder, variables: .named(["results"]))
+        let output: WorkerRunOutput
+        do {
+            output = try await pool.run(code, inputs: ["context": context ?? .dict(PythonDictionary())], options: options)
+        } catch {
+            throw Self.failure(error, attempt: attempt)
+        }
+        if let reason = output.conversionFailures["results"] {
+            // The code ran to its end (perhaps writing to channels): running it again would repeat that.
+            throw RunnerFailure(
+                error: .workflow(message: "the code ran, but its results could not be converted: \(reason)", stage: "execution"),
+                stdout: output.stdout, stderr: output.stderr)
+        }
+        guard let results = output["results"] else {
+            throw RunnerFailure(
+                error: .runtime(message: "Code did not create required 'results' dictionary", traceback: "", attempt: attempt),
+                stdout: output.stdout, stderr: output.stderr, resultsMissing: true)
+        }
+        return ExecutionOutcome(results: results, stdout: output.stdout, stderr: output.stderr, seconds: output.duration.seconds, figures: output.figures)
+    }
+
+    /// The executor's error for a run that failed in its worker process.
+    static func failure(_ error: WorkerError, attempt: Int) -> RunnerFailure {
+        let output = error.output
+        func runtime(_ message: String) -> RunnerFailure {
+            RunnerFailure(error: .runtime(message: message, traceback: "", attempt: attempt), stdout: output.stdout, stderr: output.stderr)
+        }
+        switch error {
+        case let .exception(exception):
+            return RunnerFailure(error: InProcessRunner.failure(exception, attempt: attempt), exception: exception)
+        case let .timedOut(seconds, _):
+            return RunnerFailure(error: .executionTimeout(seconds: seconds), stdout: output.stdout, stderr: output.stderr)
+        case .cancelled:
+            return runtime("the run was cancelled; its process was killed")
+        case let .exited(code, _):
+            return runtime("the code ended its process with exit status \(code) (os._exit or sys.exit) before it finished; no results were produced")
+        case let .signalled(signal, _):
+            return runtime("the code's process was killed by \(WorkerError.signalName(signal)) (a crash in native code, or a signal); no results were produced")
+        case .memoryLimitExceeded, .cpuTimeLimitExceeded:
+            return runtime("\(error)")
+        case .runFailed, .workerUnavailable, .invalidReply, .invalidArgument:
+            return RunnerFailure(error: .workflow(message: "\(error)", stage: "execution"), stdout: output.stdout, stderr: output.stderr)
+        }
+    }
+}

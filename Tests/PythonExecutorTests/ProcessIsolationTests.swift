@@ -1,0 +1,139 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+@testable import PythonExecutor
+import Testing
+
+/// Runs the built `pyexec` with `arguments`, reading stdout and stderr at the same time
+/// (a child that fills one pipe while the other is read to its end would block forever).
+func runPyexec(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("pyexec")
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let errors = BackgroundRead(err.fileHandleForReading)
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = errors.wait()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+}
+
+/// Reads a pipe to its end on a thread of its own.
+final class BackgroundRead: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var data = Data()
+
+    init(_ handle: FileHandle) {
+        Thread.detachNewThread { [self] in
+            data = handle.readDataToEndOfFile()
+            done.signal()
+        }
+    }
+
+    /// Everything read, once the pipe is closed.
+    func wait() -> Data {
+        done.wait()
+        return data
+    }
+}
+
+/// `pyexec run --json` with the default configuration (the process tier): every hostile
+/// case ends in exactly one JSON answer, a non-zero exit and a live `pyexec`.
+@Suite("pyexec in the process tier")
+struct ProcessIsolationTests {
+    /// Runs `code` through `pyexec run --yes --json` and returns its exit status and JSON answer.
+    func answer(_ code: String, _ extra: [String] = [], harness: WorkflowHarness? = nil) throws -> (status: Int32, object: [String: Any], stderr: String) {
+        let harness = try harness ?? WorkflowHarness()
+        let run = try runPyexec(["run", "-c", code, "--yes", "--json", "--data-dir", harness.root.path] + extra)
+        let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        return (run.status, try #require(object, "stdout is not one JSON object: \(run.stdout)\nstderr: \(run.stderr)"), run.stderr)
+    }
+
+    func error(_ code: String, _ extra: [String] = []) throws -> [String: Any] {
+        let (status, object, stderr) = try answer(code, extra)
+        #expect(status != 0, "exit 0 for a failed run; stderr: \(stderr)")
+        return try #require(object["error"] as? [String: Any], "no error object: \(object)")
+    }
+
+    @Test func theDefaultRunsInAWorkerWithTheFolderAsWorkingDirectory() throws {
+        let harness = try WorkflowHarness()
+        let (status, object, stderr) = try answer(
+            "import os\nopen('note.txt', 'w').write('x')\nresults = {'pid': os.getpid(), 'cwd': os.getcwd()}", harness: harness)
+        #expect(status == 0, "stderr: \(stderr)")
+        let results = try #require(object["results"] as? [String: Any])
+        let folder = try #require(object["execution_folder"] as? String)
+        #expect(results["cwd"] as? String == folder)
+        #expect(FileManager.default.fileExists(atPath: folder + "/note.txt"))
+    }
+
+    @Test func aHangInCIsKilledAtTheTimeout() throws {
+        let start = ContinuousClock.now
+        let error = try error("import time\ntime.sleep(60)\nresults = {}", ["--timeout", "2"])
+        #expect((error["type"] as? String) == "ExecutionTimeoutError", "\(error)")
+        #expect(ContinuousClock.now - start < .seconds(30))
+    }
+
+    @Test func osExitAndCrashesAreFailuresWithAnAnswer() throws {
+        for (code, expected) in [
+            ("import os\nos._exit(7)", "exit status 7"),
+            ("import os\nos._exit(0)", "exit status 0"),
+            ("import faulthandler\nfaulthandler._sigsegv()", "SIGSEGV"),
+            ("import os, signal\nos.kill(os.getpid(), signal.SIGKILL)", "SIGKILL"),
+            ("import os\nos.close(1)\nos.close(2)\nraise SystemExit(0)", "exit status 0"),
+        ] {
+            let error = try error(code)
+            #expect((error["message"] as? String)?.contains(expected) == true, "\(code): \(error["message"] ?? error)")
+        }
+    }
+
+    @Test func closingDescriptorsInTheCodeDoesNotTouchPyexec() throws {
+        let (status, object, stderr) = try answer("import os\nos.close(1)\nos.close(2)\nresults = {'ok': True}")
+        #expect(status == 0, "stderr: \(stderr)")
+        #expect((object["results"] as? [String: Any])?["ok"] as? Bool == true)
+    }
+
+    @Test func theInProcessTierIsStillThereOnRequest() throws {
+        let (status, object, _) = try answer("import os\nresults = {'pid': os.getpid()}", ["--isolation", "in-process"])
+        #expect(status == 0)
+        let (_, processObject, _) = try answer("import os\nresults = {'pid': os.getpid()}")
+        let inProcessPID = (object["results"] as? [String: Any])?["pid"] as? Int
+        let workerPID = (processObject["results"] as? [String: Any])?["pid"] as? Int
+        #expect(inProcessPID != nil && workerPID != nil && inProcessPID != workerPID)
+        let bad = try runPyexec(["run", "-c", "results = {}", "--isolation", "sideways"])
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("--isolation must be 'process' or 'in-process'"))
+    }
+
+    @Test func theMemoryLimitFromTheConfigurationIsEnforced() throws {
+        let harness = try WorkflowHarness()
+        let config = harness.root.appendingPathComponent("config.yml")
+        try "execution:\n  process:\n    memory_limit_mb: 512\n".write(to: config, atomically: true, encoding: .utf8)
+        let run = try runPyexec([
+            "run", "-c", "import numpy as np\na = np.ones(2 * 2**30, dtype=np.uint8)\nresults = {}", "--yes", "--json",
+            "--data-dir", harness.root.path, "--config", config.path,
+        ])
+        #expect(run.status != 0)
+        let error = try #require((try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])?["error"] as? [String: Any])
+        #expect((error["message"] as? String)?.contains("more memory than its limit") == true, "\(error)")
+    }
+
+    @Test func channelLimitViolationsAreRecognisedInTheWorker() async throws {
+        let harness = try WorkflowHarness()
+        let service = try harness.service(StaticCodeGenerator(
+            code: "import pyexec_limits\nraise pyexec_limits.ChannelLimitsViolationError('BEAM:CURRENT', 900, 'max', 'above the maximum', max_value=500)"))
+        do {
+            _ = try await service.execute(request())
+            Issue.record("no error")
+        } catch {
+            guard case let .channelLimitsViolation(violation) = error else { Issue.record("got \(error)"); return }
+            #expect(violation.channel == "BEAM:CURRENT")
+            #expect(violation.maxValue == 500)
+        }
+    }
+}
