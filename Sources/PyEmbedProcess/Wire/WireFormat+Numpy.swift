@@ -38,6 +38,17 @@ extension WireSink {
             count(values.count)
             for value in values { string(value) }
         case let .object(values): self.values(values)
+        case let .nullableUnicode(values):
+            count(values.count)
+            for value in values { optional(value) { $0.string($1) } }
+        case let .records(count, fields):
+            self.count(count)
+            self.count(fields.count)
+            for field in fields {
+                string(field.name)
+                int(field.offset)
+                array(field.values)
+            }
         }
     }
 
@@ -72,7 +83,7 @@ extension WireReader {
             shape.append(length)
         }
         let storageStart = offset
-        let storage = try storage(dtype: dtype, depth: depth, arrayStart: start)
+        let storage = try storage(dtype: dtype, shape: shape, depth: depth, arrayStart: start)
         guard storage.count == elements else {
             throw failure(.shapeMismatch(expected: elements, actual: storage.count), at: storageStart)
         }
@@ -86,10 +97,13 @@ extension WireReader {
         return NumpyDType(kind: kind, itemSize: itemSize, name: name, unit: try optional { (reader) throws(WireFormatError) in try reader.string() })
     }
 
-    private mutating func storage(dtype: NumpyDType, depth: Int, arrayStart: Int) throws(WireFormatError) -> NDArrayStorage {
+    private mutating func storage(
+        dtype: NumpyDType, shape: [Int], depth: Int, arrayStart: Int
+    ) throws(WireFormatError) -> NDArrayStorage {
         let start = offset
         let tag = try tag(WireStorageTag.self, "array storage")
-        guard tag.kind == dtype.kind else {
+        // Variable-width StringDType arrays without missing values use plain unicode storage.
+        guard tag.kind == dtype.kind || tag == .unicode && dtype.kind == .string else {
             throw failure(.dtypeMismatch(dtype: dtype.name, storage: "\(tag)"), at: start)
         }
         switch tag {
@@ -123,7 +137,35 @@ extension WireReader {
             return .unicode(values)
         case .object:
             return .object(try values(depth: try enter(depth, at: arrayStart)))
+        case .nullableUnicode:
+            let count = try count(minimumBytes: 1)
+            var values: [String?] = []
+            values.reserveCapacity(count)
+            for _ in 0..<count { values.append(try optional { (reader) throws(WireFormatError) in try reader.string() }) }
+            return .nullableUnicode(values)
+        case .records:
+            return try records(shape: shape, depth: try enter(depth, at: arrayStart), arrayStart: arrayStart)
         }
+    }
+
+    /// Record count, field count, then each field's name, offset and array,
+    /// whose shape must start with the record array's `shape`.
+    private mutating func records(shape: [Int], depth: Int, arrayStart: Int) throws(WireFormatError) -> NDArrayStorage {
+        let recordCount = try int()
+        let fieldCount = try count(minimumBytes: 8)
+        var fields: [NumpyRecordField] = []
+        fields.reserveCapacity(fieldCount)
+        for _ in 0..<fieldCount {
+            let name = try string()
+            let fieldOffset = try int()
+            let fieldStart = offset
+            let values = try array(depth: depth, at: fieldStart)
+            guard values.shape.starts(with: shape) else {
+                throw failure(.shapeMismatch(expected: shape.count, actual: values.shape.count), at: fieldStart)
+            }
+            fields.append(NumpyRecordField(name: name, offset: fieldOffset, values: values))
+        }
+        return .records(count: recordCount, fields: fields)
     }
 
     /// A `datetime64` or `timedelta64` scalar.
@@ -157,6 +199,8 @@ extension WireStorageTag {
         case .bytes: self = .bytes
         case .unicode: self = .unicode
         case .object: self = .object
+        case .nullableUnicode: self = .nullableUnicode
+        case .records: self = .records
         }
     }
 
@@ -173,6 +217,8 @@ extension WireStorageTag {
         case .bytes: return .bytes
         case .unicode: return .unicode
         case .object: return .object
+        case .nullableUnicode: return .string
+        case .records: return .record
         }
     }
 }
@@ -191,6 +237,8 @@ extension WireDTypeKindTag {
         case .bytes: self = .bytes
         case .unicode: self = .unicode
         case .object: self = .object
+        case .string: self = .string
+        case .record: self = .record
         }
     }
 
@@ -207,6 +255,8 @@ extension WireDTypeKindTag {
         case .bytes: return .bytes
         case .unicode: return .unicode
         case .object: return .object
+        case .string: return .string
+        case .record: return .record
         }
     }
 }

@@ -46,7 +46,7 @@ extension WireSink {
     mutating func record(_ record: PythonRecord) {
         string(record.typeName)
         string(record.module)
-        bool(record.origin == .toDict)
+        byte(WireRecordOriginTag(record.origin).rawValue)
         value(record.fields)
         string(record.text)
     }
@@ -106,7 +106,7 @@ extension WireReader {
     /// would refuse records PyEmbed produced within its limit.
     mutating func record(depth: Int) throws(WireFormatError) -> PythonRecord {
         let (typeName, module) = (try string(), try string())
-        let origin: PythonRecord.Origin = try bool() ? .toDict : .dataclass
+        let origin = try tag(WireRecordOriginTag.self, "record origin").origin
         let fields: PythonValue
         if try peekTag() == .dict {
             _ = try byte()

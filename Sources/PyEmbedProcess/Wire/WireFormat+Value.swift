@@ -30,6 +30,8 @@ extension WireSink {
         case let .enumMember(member): tag(.enumMember); enumMember(member)
         case let .record(record): tag(.record); self.record(record)
         case let .object(object): tag(.object); opaque(object)
+        case let .maskedArray(array): tag(.maskedArray); maskedArray(array)
+        case let .missing(missing): tag(.missing); byte(WireMissingTag(missing).rawValue)
         }
     }
 
@@ -93,6 +95,8 @@ extension WireReader {
         case .enumMember: return .enumMember(try enumMember(depth: try enter(depth, at: start)))
         case .record: return .record(try record(depth: try enter(depth, at: start)))
         case .object: return .object(try opaque())
+        case .maskedArray: return .maskedArray(try maskedArray(depth: depth, at: start))
+        case .missing: return .missing(try tag(WireMissingTag.self, "missing value").missing)
         }
     }
 

@@ -32,6 +32,8 @@ enum WireTag: UInt8 {
     case enumMember = 26
     case record = 27
     case object = 28
+    case maskedArray = 29
+    case missing = 30
 }
 
 /// The byte naming an ``NDArrayStorage`` case, in declaration order.
@@ -39,11 +41,23 @@ enum WireStorageTag: UInt8 {
     case bool = 0, int8, int16, int32, int64, uint8, uint16, uint32, uint64
     case float16, float32, float64, complex64, complex128, datetime64, timedelta64
     case bytes, unicode, object
+    case nullableUnicode, records
 }
 
 /// The byte naming a ``NumpyDType/Kind``.
 enum WireDTypeKindTag: UInt8 {
     case bool = 0, signedInteger, unsignedInteger, float, complex, datetime, timedelta, bytes, unicode, object
+    case string, record
+}
+
+/// The byte naming a ``PythonMissingValue``.
+enum WireMissingTag: UInt8 {
+    case masked = 0
+}
+
+/// The byte naming a ``PythonRecord/Origin``; 0 and 1 were once a boolean (is `to_dict()`).
+enum WireRecordOriginTag: UInt8 {
+    case dataclass = 0, toDict, toList, item
 }
 
 /// The byte naming a ``ColumnValues`` case.

@@ -1,0 +1,59 @@
+extension WireSink {
+    /// The data array, whether a mask follows, the mask's flags, then the fill value.
+    mutating func maskedArray(_ array: MaskedArray) {
+        self.array(array.data)
+        optional(array.mask) { $0.raw($1) }
+        value(array.fillValue)
+    }
+}
+
+extension WireReader {
+    /// A masked array starting at `start` (its tag); the mask must have one flag per element.
+    mutating func maskedArray(depth: Int, at start: Int) throws(WireFormatError) -> MaskedArray {
+        let data = try array(depth: depth, at: start)
+        let maskStart = offset
+        let mask = try optional { (reader) throws(WireFormatError) in try reader.rawBools() }
+        if let mask, mask.count != data.count {
+            throw failure(.shapeMismatch(expected: data.count, actual: mask.count), at: maskStart)
+        }
+        return MaskedArray(data: data, mask: mask, fillValue: try value(depth: try enter(depth, at: start)))
+    }
+}
+
+extension WireMissingTag {
+    /// The tag of `missing`.
+    init(_ missing: PythonMissingValue) {
+        switch missing {
+        case .masked: self = .masked
+        }
+    }
+
+    /// The missing value this tag names.
+    var missing: PythonMissingValue {
+        switch self {
+        case .masked: return .masked
+        }
+    }
+}
+
+extension WireRecordOriginTag {
+    /// The tag of `origin`.
+    init(_ origin: PythonRecord.Origin) {
+        switch origin {
+        case .dataclass: self = .dataclass
+        case .toDict: self = .toDict
+        case .toList: self = .toList
+        case .item: self = .item
+        }
+    }
+
+    /// The origin this tag names.
+    var origin: PythonRecord.Origin {
+        switch self {
+        case .dataclass: return .dataclass
+        case .toDict: return .toDict
+        case .toList: return .toList
+        case .item: return .item
+        }
+    }
+}
