@@ -7,6 +7,25 @@ extension WireSink {
     }
 }
 
+extension WireSink {
+    /// A count, then each string or its absence (missing text in pandas and StringDType columns).
+    mutating func optionalStrings(_ texts: [String?]) {
+        count(texts.count)
+        for text in texts { optional(text) { $0.string($1) } }
+    }
+}
+
+extension WireReader {
+    /// What ``WireSink/optionalStrings(_:)`` wrote.
+    mutating func optionalStrings() throws(WireFormatError) -> [String?] {
+        let count = try count(minimumBytes: 1)
+        var texts: [String?] = []
+        texts.reserveCapacity(count)
+        for _ in 0..<count { texts.append(try optional { (reader) throws(WireFormatError) in try reader.string() }) }
+        return texts
+    }
+}
+
 extension WireReader {
     /// A masked array starting at `start` (its tag); the mask must have one flag per element.
     mutating func maskedArray(depth: Int, at start: Int) throws(WireFormatError) -> MaskedArray {

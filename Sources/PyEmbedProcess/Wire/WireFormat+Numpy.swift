@@ -38,9 +38,7 @@ extension WireSink {
             count(values.count)
             for value in values { string(value) }
         case let .object(values): self.values(values)
-        case let .nullableUnicode(values):
-            count(values.count)
-            for value in values { optional(value) { $0.string($1) } }
+        case let .nullableUnicode(values): optionalStrings(values)
         case let .records(count, fields):
             self.count(count)
             self.count(fields.count)
@@ -137,12 +135,7 @@ extension WireReader {
             return .unicode(values)
         case .object:
             return .object(try values(depth: try enter(depth, at: arrayStart)))
-        case .nullableUnicode:
-            let count = try count(minimumBytes: 1)
-            var values: [String?] = []
-            values.reserveCapacity(count)
-            for _ in 0..<count { values.append(try optional { (reader) throws(WireFormatError) in try reader.string() }) }
-            return .nullableUnicode(values)
+        case .nullableUnicode: return .nullableUnicode(try optionalStrings())
         case .records:
             return try records(shape: shape, depth: try enter(depth, at: arrayStart), arrayStart: arrayStart)
         }

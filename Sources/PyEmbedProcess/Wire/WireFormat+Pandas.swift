@@ -46,9 +46,7 @@ extension WireSink {
         case let .masked(array, missing):
             self.array(array)
             raw(missing)
-        case let .strings(texts):
-            count(texts.count)
-            for text in texts { optional(text) { $0.string($1) } }
+        case let .strings(texts): optionalStrings(texts)
         case let .zonedDatetimes(array, timeZone):
             self.array(array)
             string(timeZone)
@@ -113,12 +111,7 @@ extension WireReader {
         case .masked:
             let array = try array(depth: depth, at: start)
             return .masked(array, missing: try rawBools())
-        case .strings:
-            let count = try count(minimumBytes: 1)
-            var texts: [String?] = []
-            texts.reserveCapacity(count)
-            for _ in 0..<count { texts.append(try optional { (reader) throws(WireFormatError) in try reader.string() }) }
-            return .strings(texts)
+        case .strings: return .strings(try optionalStrings())
         case .zonedDatetimes:
             let array = try array(depth: depth, at: start)
             return .zonedDatetimes(array, timeZone: try string())
