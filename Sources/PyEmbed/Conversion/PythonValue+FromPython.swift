@@ -69,7 +69,7 @@ struct ValueReader {
         let kind = try ObjectKind.of(object)
         switch kind {
         case .ndarray: return .array(try NDArray.read(object, &self))
-        case .maskedArray: return .maskedArray(try MaskedArray.read(object, &self))
+        case .maskedArray: return try MaskedArray.readValue(object, &self)
         case .maskedConstant: return .missing(.masked)
         case .numpyScalar: return try NDArray.readScalar(object, &self)
         case .dataFrame: return .dataFrame(try DataFrame.read(object, &self))
@@ -119,22 +119,37 @@ struct ValueReader {
     ///
     /// Reading tolerantly, a failing object becomes opaque and a warning is
     /// recorded; otherwise the error is located at the slot.
+    ///
+    /// Deep values recurse through here once per level, so the rare paths
+    /// live in their own functions and keep this frame small.
     mutating func nested(_ object: BorrowedObject, at component: @autoclosure () -> String) throws(PythonConversionError) -> PythonValue {
         let start = warnings.count
         do throws(PythonConversionError) {
             let value = try read(object.pointer)
-            if warnings.count > start {
-                let prefix = component()
-                for position in start..<warnings.count { warnings[position].path = prefix + warnings[position].path }
-            }
+            if warnings.count > start { locateWarnings(from: start, in: component()) }
             return value
         } catch {
-            guard tolerant else { throw error.nested(in: component()) }
-            warnings.removeSubrange(start...)
-            let replacement = Self.opaque(object)
-            warnings.append(ConversionWarning(path: component(), error: error, replacement: replacement))
-            return .object(replacement)
+            return try replace(object, failing: error, warningsFrom: start, at: component())
         }
+    }
+
+    /// Prefixes the paths of the warnings from `start` on with `component`.
+    @inline(never)
+    private mutating func locateWarnings(from start: Int, in component: String) {
+        for position in start..<warnings.count { warnings[position].path = component + warnings[position].path }
+    }
+
+    /// The opaque fallback for an object whose reading failed, with its
+    /// warning (replacing any its parts raised); the located error when not tolerant.
+    @inline(never)
+    private mutating func replace(
+        _ object: BorrowedObject, failing error: PythonConversionError, warningsFrom start: Int, at component: String
+    ) throws(PythonConversionError) -> PythonValue {
+        guard tolerant else { throw error.nested(in: component) }
+        warnings.removeSubrange(start...)
+        let replacement = Self.opaque(object)
+        warnings.append(ConversionWarning(path: component, error: error, replacement: replacement))
+        return .object(replacement)
     }
 
     /// Runs `body` with `pointer` marked as open, so reaching it again inside is a cycle.

@@ -6,6 +6,12 @@ extension MaskedArray: ConvertibleFromPython {
         self = try object.read(as: .maskedArray, expected: "numpy masked array", MaskedArray.read)
     }
 
+    /// ``PythonValue/maskedArray(_:)`` of `object` (kept out of the reader's frame).
+    @inline(never)
+    static func readValue(_ object: BorrowedObject, _ reader: inout ValueReader) throws(PythonConversionError) -> PythonValue {
+        .maskedArray(try read(object, &reader))
+    }
+
     static func read(_ object: BorrowedObject, _ reader: inout ValueReader) throws(PythonConversionError) -> MaskedArray {
         let gil = object.gil
         let parts = try NumpyHelpers.module.call("masked_parts", [object.owned()], gil)
