@@ -11,9 +11,3 @@ enum ContextFile {
     }
 }
 
-/// Reads the code of a paused run.
-enum PendingApprovalFile {
-    static func code(in folder: String) throws -> String {
-        try PythonExecutorService.pendingApproval(folder: folder).approval.code
-    }
-}

@@ -34,10 +34,11 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        AnswerStreams.setUp()
         let output = OutputWriter(json: options.json)
         do {
-            let source = try readSource()
             let configuration = try options.configuration()
+            let source = try SourceInput.read(file: file, code: code, configuration: configuration)
             let service = try PythonExecutorService(
                 configuration: configuration, generator: StaticCodeGenerator(code: source),
                 approvalHandler: approvalHandler(output))
@@ -51,15 +52,6 @@ struct RunCommand: AsyncParsableCommand {
         } catch {
             throw output.fail(error)
         }
-    }
-
-    private func readSource() throws -> String {
-        if let code { return code }
-        if file == "-" { return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) }
-        guard let file, let data = FileManager.default.contents(atPath: file) else {
-            throw ValidationError("cannot read \(file ?? "the file")")
-        }
-        return String(decoding: data, as: UTF8.self)
     }
 
     private func approvalHandler(_ output: OutputWriter) -> (any ApprovalHandler)? {

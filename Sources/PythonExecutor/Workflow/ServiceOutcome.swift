@@ -23,4 +23,8 @@ public struct PendingApproval: Sendable, Hashable {
     public var folder: String
     /// The attempt that produced the code.
     public var attempt: Int
+
+    /// The SHA-256 of the code's UTF-8 bytes (64 lowercase hexadecimal digits):
+    /// what a reviewer compares and approves (`pyexec resume --digest`).
+    public var codeSHA256: String { approval.codeSHA256 }
 }
