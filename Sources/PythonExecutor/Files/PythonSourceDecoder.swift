@@ -62,12 +62,10 @@ public enum PythonSourceDecoder {
         byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == 0x0C
     }
 
-    /// The encoding a line declares (`^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)`), normalised as Python does.
+    /// The encoding a line declares (`^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)`, ASCII), normalised as Python does.
     private static func cookie(_ line: ArraySlice<UInt8>, hasBOM: Bool) throws(SourceError) -> String? {
-        guard let text = String(validating: line, as: UTF8.self) else {
-            throw .badDeclaration("invalid or missing encoding declaration (the line is not UTF-8)")
-        }
-        let bytes = Array(text.utf8)
+        // Matched on the bytes, as CPython's tokenizer does: the rest of the line may be in the declared encoding.
+        let bytes = Array(line)
         guard let hash = bytes.firstIndex(where: { !isSpace($0) }), bytes[hash] == UInt8(ascii: "#") else { return nil }
         let word = Array("coding".utf8)
         var index = hash + 1
