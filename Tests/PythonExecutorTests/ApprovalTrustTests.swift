@@ -44,7 +44,7 @@ struct ApprovalTrustTests {
             var approval = object["approval"] as? [String: Any] ?? [:]
             approval["code"] = marking(marker, "swapped")
             object["approval"] = approval
-            object["code_sha256"] = ApprovalSeal.digest(of: marking(marker, "swapped"))
+            object["codeSHA256"] = ApprovalSeal.digest(of: marking(marker, "swapped"))
         }
         let error = await failure { try await harness.service(StaticCodeGenerator(code: "")).resume(folder: pending.folder, decision: .approved()) }
         #expect(error == .approval(.sealBroken(folder: pending.folder)))
@@ -172,6 +172,15 @@ struct ApprovalTrustTests {
         #expect(info.st_mode & 0o777 == 0o600 && info.st_size == 32)
         #expect(!ApprovalKey.defaultPath().hasPrefix(harness.root.path))
         #expect(ApprovalKey.defaultPath(environment: ["XDG_CONFIG_HOME": "/x/cfg"]) == "/x/cfg/pyexec/approval.key")
+
+        let loose = harness.root.appendingPathComponent("loose.key").path
+        try Data(repeating: 7, count: 32).write(to: URL(fileURLWithPath: loose))
+        chmod(loose, 0o644)
+        #expect(throws: ApprovalError.self) { try ApprovalKey.load(path: loose) }
+        let fresh = harness.root.appendingPathComponent("new/approval.key").path
+        let created = try ApprovalKey.load(path: fresh)
+        #expect(stat(fresh, &info) == 0 && info.st_mode & 0o777 == 0o600)
+        #expect(try ApprovalKey.load(path: fresh).key == created.key, "the key is made once and then read")
     }
 }
 

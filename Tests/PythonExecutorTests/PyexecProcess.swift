@@ -22,12 +22,7 @@ func pyexec(_ arguments: [String], stdin: String? = nil) throws -> PyexecRun {
 
 /// ``pyexec(_:stdin:)`` with standard input as bytes.
 func pyexec(_ arguments: [String], input: Data?) throws -> PyexecRun {
-    TestApprovalKey.install()
-    let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    let binary = folder.appendingPathComponent("pyexec")
-    guard FileManager.default.isExecutableFile(atPath: binary.path) else {
-        throw PythonExecutorError.configuration("pyexec is not built at \(binary.path)")
-    }
+    let binary = try pyexecBinary()
     // A child that exits before reading its input must not kill the test process.
     signal(SIGPIPE, SIG_IGN)
     let process = Process()
@@ -52,6 +47,17 @@ func pyexec(_ arguments: [String], input: Data?) throws -> PyexecRun {
     return PyexecRun(
         status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
         stderr: String(decoding: stderrBox.data, as: UTF8.self))
+}
+
+/// The built `pyexec` binary (it sits next to the test bundle); the test approval key is set up first.
+func pyexecBinary() throws -> URL {
+    TestApprovalKey.install()
+    let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    let binary = folder.appendingPathComponent("pyexec")
+    guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+        throw PythonExecutorError.configuration("pyexec is not built at \(binary.path)")
+    }
+    return binary
 }
 
 /// Bytes handed from a reading thread to the waiting one (the group's wait orders the accesses).

@@ -125,6 +125,21 @@ struct PyexecTrustTests {
         #expect(run.stderr.contains("executed successfully"), "status lines after the run still arrive")
     }
 
+    @Test func aClosedOutputPipeDoesNotKillPyexec() throws {
+        let harness = try WorkflowHarness()
+        // The reader goes away at once; pyexec's later writes meet a broken pipe.
+        let script = #"set -o pipefail; "$0" run -c "results = {'a': 1}" --yes --json --data-dir "$1" 2>/dev/null | true; echo "${PIPESTATUS[0]}""#
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", script, try pyexecBinary().path, harness.root.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) == "0", "pyexec's status (141 is SIGPIPE)")
+    }
+
     @Test func oversizedSourceIsRefusedBeforeAnalysis() async throws {
         let harness = try WorkflowHarness()
         let big = String(repeating: "x = 1\n", count: 200_000) + "results = {}\n"

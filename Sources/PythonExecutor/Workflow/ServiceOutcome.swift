@@ -3,7 +3,7 @@ public enum ServiceOutcome: Sendable, Hashable {
     /// The code ran and produced `results`.
     case success(PythonServiceResult)
     /// The run stopped for approval; it is saved in the execution folder.
-    /// Continue it with ``PythonExecutorService/resume(folder:decision:)``.
+    /// Continue it with ``PythonExecutorService/resume(folder:decision:approvedDigest:events:)``.
     case pendingApproval(PendingApproval)
     /// A human rejected the code; nothing ran.
     case rejected(reason: String, code: String, folder: String)
