@@ -212,6 +212,33 @@ struct PyexecTrustTests {
         #expect((error["message"] as? String)?.contains("byte offset 17") == true, "\(error)")
     }
 
+    @Test func encodingDetectionAgreesWithPythonsTokenize() throws {
+        let cases = [
+            "", "\n", "x = 1\n", "# coding: latin-1\n", "#coding=utf8\n", "  \t# vim: fileencoding=koi8-r\n",
+            "# -*- coding: iso-latin-1-unix -*-\n", "# -*- coding: UTF_8 -*-\n", "# -*- coding: Latin_1 -*-\n",
+            "#!/usr/bin/python\n# coding: cp1252\n", "\n# coding: cp1252\n", "\r\n# coding: cp1252\n",
+            "x = 1\n# coding: cp1252\n", "\n\n# coding: cp1252\n", "# coding:\n# coding: cp1252\n",
+            "# codingX: cp1252 coding:koi8-r\n", "x = '# coding: cp1252'\n", "# coding : cp1252\n",
+            "# coding:   utf-8-variant\n", "\u{0C}# coding: ascii\n", "# coding: ascii", "# encoding: euc_jp\nx\n",
+        ]
+        let runtime = try PythonRuntime.start()
+        for text in cases {
+            for bom in [false, true] {
+                let bytes = (bom ? PythonSourceDecoder.bom : []) + Array(text.utf8)
+                let python = try runtime.withGIL { gil in
+                    try gil.run(
+                        "import io, tokenize\ntry:\n    found = tokenize.detect_encoding(io.BytesIO(data).readline)[0]\nexcept SyntaxError:\n    found = None",
+                        inputs: ["data": PythonValue.bytes(bytes)]
+                    ).value("found", as: String?.self, gil)
+                }
+                let ours = try? PythonSourceDecoder.declaredEncoding(bytes)
+                let expected = python.map { $0 == "utf-8-sig" ? "utf-8" : $0 }
+                #expect(ours?.encoding == expected, "\(bom ? "BOM + " : "")\(text.debugDescription)")
+                if ours != nil { #expect(ours?.start == (bom ? 3 : 0)) }
+            }
+        }
+    }
+
     @Test func encodingDeclarationsFollowPEP263() throws {
         func encoding(_ text: String) throws -> String { try PythonSourceDecoder.declaredEncoding(Array(text.utf8)).encoding }
         #expect(try encoding("# coding: latin-1\n") == "iso-8859-1")
