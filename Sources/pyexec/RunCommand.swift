@@ -46,7 +46,7 @@ struct RunCommand: AsyncParsableCommand {
             let request = PythonExecutionRequest(
                 userQuery: task ?? "Run \(file ?? "code")", taskObjective: task ?? "Run \(file ?? "the given code")",
                 executionFolderName: name.isEmpty || name == "-" ? "pyexec" : name, retries: 1,
-                capabilityContextData: try context.map(ContextFile.read))
+                capabilityContextData: try context.map { try ContextFile.read($0, configuration: configuration) })
             let outcome = try await service.execute(request) { output.status($0) }
             try output.report(outcome)
         } catch {

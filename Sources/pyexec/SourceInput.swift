@@ -23,7 +23,7 @@ enum SourceInput {
         // One byte past the limit tells that the source is too large, without reading all of it.
         let data = try handle.read(upToCount: limit + 1) ?? Data()
         guard data.count <= limit else { throw PythonExecutorError.source(.tooLarge(bytes: data.count, limit: limit)) }
-        let environment: EnvironmentRequest = configuration.execution.pythonEnvPath.map { .venv($0) } ?? .automatic
+        let environment = configuration.pythonEnvironment
         return try PythonSourceDecoder.decode(Array(data)) { () throws(PyEmbedError) in try PythonRuntime.start(environment) }
     }
 }

@@ -125,6 +125,21 @@ struct PyexecTrustTests {
         #expect(run.stderr.contains("executed successfully"), "status lines after the run still arrive")
     }
 
+    @Test func aContextFileAndALatin1SourceWorkWithAConfiguredVenv() throws {
+        let harness = try WorkflowHarness()
+        let venv = try #require(try PythonRuntime.start().environment.venvPath, "the tests run in a venv")
+        let config = harness.root.appendingPathComponent("venv.yml")
+        try "execution:\n  python_env_path: \(try PythonValue.string(venv).jsonString())\n".write(to: config, atomically: true, encoding: .utf8)
+        let contextFile = harness.root.appendingPathComponent("context.json")
+        try #"{"x": 2}"#.write(to: contextFile, atomically: true, encoding: .utf8)
+        let script = harness.root.appendingPathComponent("job.py")
+        try Data(Array("# coding: latin-1\nresults = {'s': 'caf".utf8) + [0xE9] + Array("', 'x': context['x']}\n".utf8)).write(to: script)
+        let run = try pyexec(["run", script.path, "--context", contextFile.path, "--config", config.path, "--yes", "--json", "--data-dir", harness.root.path])
+        #expect(run.status == 0, "\(run.stdout) \(run.stderr)")
+        let results = try json(run.stdout)["results"] as? [String: Any]
+        #expect(results?["s"] as? String == "café" && results?["x"] as? Int == 2)
+    }
+
     @Test func aClosedOutputPipeDoesNotKillPyexec() throws {
         let harness = try WorkflowHarness()
         // The reader goes away at once; pyexec's later writes meet a broken pipe.
