@@ -16,6 +16,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // libpython's headers and link line, found with `pkg-config python3-embed`.
@@ -36,7 +37,12 @@ let package = Package(
         .executableTarget(name: "pyembed-worker", dependencies: ["PyEmbedProcess"]),
         .testTarget(name: "PyEmbedProcessTests", dependencies: ["PyEmbedProcess", "pyembed-worker"]),
         // The execution service: request → generate → analyse → approve → execute → retry.
-        .target(name: "PythonExecutor", dependencies: ["PyEmbed", "PyEmbedProcess", .product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "PythonExecutor",
+            dependencies: [
+                "PyEmbed", "PyEmbedProcess", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "pyexec",
             dependencies: ["PythonExecutor", "pyembed-worker", .product(name: "ArgumentParser", package: "swift-argument-parser")]

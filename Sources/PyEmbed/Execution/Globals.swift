@@ -34,7 +34,9 @@ enum Globals {
             return PythonObject(retaining: cached, gil)
         }
         PyErr_Clear()  // a lookup error, or an entry user code replaced: compile again
-        let code = Py_CompileStringObject(source, name.pointer, Py_file_input, nil, -1)
+        // The text is already decoded: a PEP 263 coding comment in it must not decode it a second time.
+        var flags = PyCompilerFlags(cf_flags: PyCF_SOURCE_IS_UTF8 | PyCF_IGNORE_COOKIE, cf_feature_version: PY_MINOR_VERSION)
+        let code = Py_CompileStringObject(source, name.pointer, Py_file_input, &flags, -1)
         guard let code else { throw gil.fetchException(filename: filename, source: source) }
         if PyDict_Size(cache) >= 256 { PyDict_Clear(cache) }
         if PyDict_SetItem(cache, key.pointer, code) != 0 { PyErr_Clear() }

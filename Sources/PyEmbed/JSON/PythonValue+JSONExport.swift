@@ -60,7 +60,15 @@ extension PythonValue {
     ///   deeper than ``jsonDepthLimit``.
     /// - Complexity: O(*n*) in the number of values.
     public func jsonValue() throws(JSONExportError) -> JSONValue {
-        var encoder = ReferenceEncoder(depthLimit: Self.jsonDepthLimit)
+        try jsonValue(keys: .reference)
+    }
+
+    /// ``jsonValue()`` with a choice for dictionary keys that `json.dumps`
+    /// cannot write: ``JSONKeyPolicy/reference`` gives the reference's failure
+    /// record for the whole value, ``JSONKeyPolicy/text`` writes each such key
+    /// as its `str()` text and keeps the rest of the value as it is.
+    public func jsonValue(keys: JSONKeyPolicy) throws(JSONExportError) -> JSONValue {
+        var encoder = ReferenceEncoder(depthLimit: Self.jsonDepthLimit, keys: keys)
         do {
             return try encoder.encode(self)
         } catch {
@@ -82,12 +90,12 @@ extension PythonValue {
     /// exactly as Python's `json.dumps(…, indent=2, ensure_ascii=False)` would.
     ///
     /// Non-finite floats are written as `null`; see ``jsonValue()``.
-    public func jsonData(prettyPrinted: Bool = false) throws(JSONExportError) -> Data {
-        try jsonValue().data(prettyPrinted: prettyPrinted)
+    public func jsonData(prettyPrinted: Bool = false, keys: JSONKeyPolicy = .reference) throws(JSONExportError) -> Data {
+        try jsonValue(keys: keys).data(prettyPrinted: prettyPrinted)
     }
 
-    /// ``jsonValue()`` as JSON text; see ``jsonData(prettyPrinted:)``.
-    public func jsonString(prettyPrinted: Bool = false) throws(JSONExportError) -> String {
-        try jsonValue().text(prettyPrinted: prettyPrinted)
+    /// ``jsonValue()`` as JSON text; see ``jsonData(prettyPrinted:keys:)``.
+    public func jsonString(prettyPrinted: Bool = false, keys: JSONKeyPolicy = .reference) throws(JSONExportError) -> String {
+        try jsonValue(keys: keys).text(prettyPrinted: prettyPrinted)
     }
 }

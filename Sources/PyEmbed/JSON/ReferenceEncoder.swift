@@ -15,10 +15,13 @@ struct ReferenceEncoder {
     }
 
     let depthLimit: Int
+    /// What becomes of a dictionary key `json.dumps` cannot write.
+    let keys: JSONKeyPolicy
     private var depth = 0
 
-    init(depthLimit: Int) {
+    init(depthLimit: Int, keys: JSONKeyPolicy = .reference) {
         self.depthLimit = depthLimit
+        self.keys = keys
     }
 
     /// The JSON for `value`, as `json.dumps` would write it.
@@ -98,10 +101,21 @@ struct ReferenceEncoder {
             var members: [JSONMember] = []
             members.reserveCapacity(dictionary.count)
             for entry in dictionary.entries {
-                let key = try Self.key(entry.key)
+                let key = try encoder.keyText(entry.key)
                 members.append(JSONMember(key, try encoder.encode(entry.value)))
             }
             return .object(members)
+        }
+    }
+
+    /// A dictionary key as ``keys`` says: as `json.dumps` writes it, or, for a
+    /// key it cannot write under ``JSONKeyPolicy/text``, the key's `str()` text.
+    func keyText(_ key: PythonValue) throws(Failure) -> String {
+        do {
+            return try Self.key(key)
+        } catch {
+            guard keys == .text, case .unsupportedKey = error else { throw error }
+            return PythonRepr.str(key)
         }
     }
 
