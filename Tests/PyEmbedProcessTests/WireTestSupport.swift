@@ -1,4 +1,6 @@
+import Foundation
 import PyEmbedProcess
+import Synchronization
 import Testing
 
 /// The one runtime every test shares (Python starts once per process).
@@ -24,18 +26,26 @@ func evaluate(_ code: String, _ name: String = "x") throws -> PythonValue {
 /// buffer compare equal without looking at their elements).
 @discardableResult
 func expectRoundTrip(_ value: PythonValue, sourceLocation: SourceLocation = #_sourceLocation) -> [UInt8] {
+    let (bytes, problem) = roundTripProblem(value)
+    #expect(problem == nil, sourceLocation: sourceLocation)
+    return bytes
+}
+
+/// The encoding of `value` and what went wrong in ``expectRoundTrip(_:sourceLocation:)``'s
+/// checks, if anything (for threads where no test is current to record an issue).
+func roundTripProblem(_ value: PythonValue) -> (bytes: [UInt8], problem: String?) {
     let bytes = WireFormat.encode(value)
-    #expect(bytes.count == WireFormat.encodedSize(of: value), "size pass and write pass disagree", sourceLocation: sourceLocation)
+    guard bytes.count == WireFormat.encodedSize(of: value) else { return (bytes, "size pass and write pass disagree") }
     do {
         let decoded = try WireFormat.decode(bytes)
-        #expect(WireFormat.encode(decoded) == bytes, "decoded value differs from \(value)", sourceLocation: sourceLocation)
-        if try WireFormat.decode(bytes) == decoded {
-            #expect(decoded == value, sourceLocation: sourceLocation)
+        guard WireFormat.encode(decoded) == bytes else { return (bytes, "decoded value differs from \(value)") }
+        if try WireFormat.decode(bytes) == decoded, decoded != value {
+            return (bytes, "decoded value is not == \(value)")
         }
+        return (bytes, nil)
     } catch {
-        Issue.record("decoding failed: \(error)", sourceLocation: sourceLocation)
+        return (bytes, "decoding failed: \(error)")
     }
-    return bytes
 }
 
 /// A value of `depth` nested lists around `None` (depth 0 is `None` itself).
@@ -83,4 +93,25 @@ func decodingError(
         return error
     }
     return nil
+}
+
+/// The stack deep-nesting tests run on: unoptimised builds use several KiB per
+/// level, more than the 512 KiB secondary threads some platforms give.
+let largeStack = 8 << 20
+
+/// Runs `body` on a new thread with a stack of `bytes` and waits for it.
+@discardableResult
+func onThread<T: Sendable>(stack bytes: Int, _ body: @escaping @Sendable () -> T) -> T {
+    let result = Mutex<T?>(nil)
+    let done = DispatchSemaphore(value: 0)
+    let thread = Thread {
+        let value = body()
+        result.withLock { $0 = value }
+        done.signal()
+    }
+    thread.stackSize = bytes
+    thread.start()
+    done.wait()
+    // The thread stored a value before signalling.
+    return result.withLock { $0 }!
 }
