@@ -49,10 +49,9 @@ extension WireSink {
 
     /// A count, then key and value of each entry.
     private mutating func dictionary(_ dictionary: PythonDictionary) {
-        count(dictionary.entries.count)
-        for entry in dictionary.entries {
-            value(entry.key)
-            value(entry.value)
+        sequence(dictionary.entries) { sink, entry in
+            sink.value(entry.key)
+            sink.value(entry.value)
         }
     }
 }
@@ -137,22 +136,14 @@ extension WireReader {
 
     /// A count, then that many values at `depth`.
     mutating func values(depth: Int) throws(WireFormatError) -> [PythonValue] {
-        let count = try count(minimumBytes: 1)
-        var values: [PythonValue] = []
-        values.reserveCapacity(count)
-        for _ in 0..<count { values.append(try value(depth: depth)) }
-        return values
+        try sequence(minimumBytes: 1) { (reader) throws(WireFormatError) in try reader.value(depth: depth) }
     }
 
     /// A count, then key and value of each entry, at `depth`.
     mutating func dictionary(depth: Int) throws(WireFormatError) -> PythonDictionary {
-        let count = try count(minimumBytes: 2)
-        var entries: [PythonDictionary.Entry] = []
-        entries.reserveCapacity(count)
-        for _ in 0..<count {
-            let key = try value(depth: depth)
-            entries.append(PythonDictionary.Entry(key: key, value: try value(depth: depth)))
-        }
-        return PythonDictionary(entries)
+        PythonDictionary(try sequence(minimumBytes: 2) { (reader) throws(WireFormatError) in
+            let key = try reader.value(depth: depth)
+            return PythonDictionary.Entry(key: key, value: try reader.value(depth: depth))
+        })
     }
 }

@@ -126,6 +126,18 @@ struct WireReader {
         return Array(try take(Int(length)))
     }
 
+    /// A count, then that many elements as `read` decodes them, each taking
+    /// at least `minimumBytes` on the wire (checked before allocating).
+    mutating func sequence<Element>(
+        minimumBytes: Int, _ read: (inout WireReader) throws(WireFormatError) -> Element
+    ) throws(WireFormatError) -> [Element] {
+        let count = try count(minimumBytes: minimumBytes)
+        var elements: [Element] = []
+        elements.reserveCapacity(count)
+        for _ in 0..<count { elements.append(try read(&self)) }
+        return elements
+    }
+
     /// A presence byte, then the value if present.
     mutating func optional<T>(_ read: (inout WireReader) throws(WireFormatError) -> T) throws(WireFormatError) -> T? {
         try bool() ? try read(&self) : nil
