@@ -67,6 +67,17 @@ struct WirePythonValueTests {
             return
         }
         #expect(frame.columns.count == 16)
+        let kinds = Set(frame.columns.map { column -> String in
+            switch column.values {
+            case .array: return "array"
+            case .masked: return "masked"
+            case .strings: return "strings"
+            case .zonedDatetimes: return "zoned"
+            case .categorical: return "categorical"
+            case .objects: return "objects"
+            }
+        })
+        #expect(kinds == ["array", "masked", "strings", "zoned", "categorical", "objects"])
         expectRoundTrip(value)
     }
 
