@@ -41,9 +41,17 @@ enum WireStorageTag: UInt8 {
     case bytes, unicode, object
 }
 
-/// The byte naming a ``NumpyDType/Kind``.
-enum WireDTypeKindTag: UInt8 {
-    case bool = 0, signedInteger, unsignedInteger, float, complex, datetime, timedelta, bytes, unicode, object
+extension WireFormat {
+    /// The ``NumpyDType/Kind``s in the order of their tag bytes (0 bool … 9 object).
+    static let dtypeKinds: [NumpyDType.Kind] = [
+        .bool, .signedInteger, .unsignedInteger, .float, .complex, .datetime, .timedelta, .bytes, .unicode, .object,
+    ]
+
+    /// The byte naming `kind`.
+    static func dtypeKindTag(_ kind: NumpyDType.Kind) -> UInt8 {
+        // Every kind is in the table.
+        UInt8(dtypeKinds.firstIndex(of: kind) ?? 0)
+    }
 }
 
 /// The byte naming a ``ColumnValues`` case.
