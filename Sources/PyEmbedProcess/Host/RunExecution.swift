@@ -28,8 +28,7 @@ enum RunExecution {
         let channel = try RunChannel(id: id, job: job, options: options)
         try connection.submit(channel)
         let deadline = options.timeout.map { timeout in
-            Task {
-                try await Task.sleep(for: timeout)
+            IOLoop.shared.schedule(after: timeout) {
                 channel.stop(.timeout(Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18))
                 stop(connection, id)
             }
@@ -40,7 +39,7 @@ enum RunExecution {
             channel.stop(.cancelled)
             stop(connection, id)
         }
-        deadline?.cancel()
+        if let deadline { IOLoop.shared.cancel(deadline) }
         return try outcome(finished, options: options)
     }
 
