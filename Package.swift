@@ -28,7 +28,7 @@ let package = Package(
         // Small C functions for what Swift cannot import from Python.h (macros, inline helpers).
         .target(name: "CPythonShim", dependencies: ["CPython"]),
         .target(name: "PyEmbed", dependencies: ["CPythonShim"]),
-        .executableTarget(name: "pyembed-bench", dependencies: ["PyEmbed"]),
+        .executableTarget(name: "pyembed-bench", dependencies: ["PyEmbed", "PyEmbedProcess", "pyembed-worker"]),
         .executableTarget(name: "pyembed-demo", dependencies: ["PyEmbed"]),
         .testTarget(name: "PyEmbedTests", dependencies: ["PyEmbed"]),
         // The process tier: a warm fork-server worker, its host-side pool, and the binary wire format between them.
