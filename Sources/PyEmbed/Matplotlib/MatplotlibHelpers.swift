@@ -8,7 +8,9 @@
 /// first figure capture adds its `tag_new_figure` to
 /// `rcParams["figure.hooks"]`, so each new pyplot figure remembers which run
 /// (which `_pyembed.capture` buffers) created it. That hooks module is the one
-/// helper reachable by name; its function is sealed with this namespace.
+/// piece of PyEmbed reachable by name (matplotlib looks hooks up by name): its
+/// function's code is sealed with this namespace, but code that rebinds the
+/// module's attribute only changes which run later figures are credited to.
 enum MatplotlibHelpers {
     static let module = HelperModule(name: "pyembed-matplotlib", source: #"""
 import io, sys, threading, types
