@@ -30,7 +30,9 @@ let package = Package(
         .target(name: "PyEmbed", dependencies: ["CPythonShim"]),
         .executableTarget(name: "pyembed-bench", dependencies: ["PyEmbed", "PyEmbedProcess", "pyembed-worker"]),
         .executableTarget(name: "pyembed-demo", dependencies: ["PyEmbed"]),
-        .testTarget(name: "PyEmbedTests", dependencies: ["PyEmbed"]),
+        // Runs one crash scenario in a child process for the tests (a regression kills the child, not the runner).
+        .executableTarget(name: "pyembed-crashprobe", dependencies: ["PyEmbed"]),
+        .testTarget(name: "PyEmbedTests", dependencies: ["PyEmbed", "pyembed-crashprobe"]),
         // The process tier: a warm fork-server worker, its host-side pool, and the binary wire format between them.
         .target(name: "ProcessShim"),
         .target(name: "PyEmbedProcess", dependencies: ["PyEmbed", "ProcessShim"]),

@@ -7,7 +7,10 @@
 /// Loading this module registers `_pyembed_matplotlib` in `sys.modules`; the
 /// first figure capture adds its `tag_new_figure` to
 /// `rcParams["figure.hooks"]`, so each new pyplot figure remembers which run
-/// (which `_pyembed.capture` buffers) created it.
+/// (which `_pyembed.capture` buffers) created it. That hooks module is the one
+/// piece of PyEmbed reachable by name (matplotlib looks hooks up by name): its
+/// function's code is sealed with this namespace, but code that rebinds the
+/// module's attribute only changes which run later figures are credited to.
 enum MatplotlibHelpers {
     static let module = HelperModule(name: "pyembed-matplotlib", source: #"""
 import io, sys, threading, types
@@ -69,8 +72,7 @@ taking = threading.Lock()
 
 def run_token():
     """Identifies the run executing on this thread (its output buffers), or None outside runs."""
-    capture = getattr(sys.modules.get("_pyembed"), "capture", None)
-    buffers = capture.get() if capture is not None else None
+    buffers = _pyembed_capture.get()  # set in this namespace by _pyembed.load_helper
     return None if buffers is None else id(buffers)
 
 def tag_new_figure(fig):
