@@ -13,7 +13,7 @@
 /// module's attribute only changes which run later figures are credited to.
 enum MatplotlibHelpers {
     static let module = HelperModule(name: "pyembed-matplotlib", source: #"""
-import io, sys, threading, types
+import io, sys, threading, types, weakref
 
 def values(data):
     """The items of a line's x or y data as a list.
@@ -49,13 +49,31 @@ def describe(fig):
                      (float(left), float(right)), (float(bottom), float(top)), lines))
     return (width, height, float(fig.get_dpi()), axes)
 
+rendered = weakref.WeakKeyDictionary()  # figure -> (size, dpi, PNG) of its last rendering
+
 def render(fig):
     """The figure as PNG bytes, drawn by Agg at its own size and dpi.
 
     A figure on another canvas (plain Figure(), SVG, Cairo, ...) is drawn on a
     temporary Agg canvas; savefig puts the original canvas back. A 'tight'
     savefig.bbox setting is ignored so the picture keeps the figure's size.
+    A figure drawn before and not changed since (matplotlib's `stale` flag)
+    is not drawn again: a run's open figure that is also one of its results
+    is rendered once.
     """
+    key = (tuple(fig.get_size_inches()), fig.get_dpi())
+    previous = rendered.get(fig)
+    if previous is not None and previous[0] == key and not fig.stale:
+        return previous[1]
+    png = draw(fig)
+    try:
+        rendered[fig] = (key, png)
+        fig.stale = False
+    except TypeError:
+        pass  # not weak-referenceable: no reuse
+    return png
+
+def draw(fig):
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     buffer = io.BytesIO()

@@ -219,11 +219,14 @@ final class RunChannel: Sendable {
 
     /// Finishes the run when it is over; returns whether the grace period should start.
     private func finishIfDone(_ state: inout State) -> Bool {
-        guard !state.isFinished, state.ended != nil || state.lostReason != nil else { return false }
-        if state.open.isEmpty {
+        guard !state.isFinished else { return false }
+        if state.open.isEmpty && (state.reportFile != nil || state.ended != nil || state.lostReason != nil) {
+            // A report with every stream closed is the whole run; the process's exit adds nothing to wait for.
+            state.endedAt = state.endedAt ?? .now
             finish(&state)
             return false
         }
+        guard state.ended != nil || state.lostReason != nil else { return false }
         defer { state.graceStarted = true }
         return !state.graceStarted
     }
