@@ -21,6 +21,7 @@ enum ProcessScripts {
 
 func makeProcessCases(_ python: PythonRuntime) -> [BenchCase] {
     let pool = WorkerPool()
+    let lean = WorkerPool(configuration: WorkerConfiguration(preload: []))
     let pythonPath = baselinePython(python)
     let variables = WorkerRunOptions(variables: .named(["results"]))
     return [
@@ -33,6 +34,22 @@ func makeProcessCases(_ python: PythonRuntime) -> [BenchCase] {
                 }
             },
             baseline: { try measure(.subprocess) { try runSubprocess(pythonPath, Scripts.trivial) } }),
+
+        BenchCase(
+            name: "process tier trivial run, worker preloading nothing", baselineName: "process tier trivial run, numpy+pandas+matplotlib preloaded",
+            target: .none,
+            ours: {
+                try await lean.start()
+                return try await measureAsync(MeasurePlan(loopTarget: .milliseconds(100), repetitions: 7)) {
+                    blackHole(try await lean.run(Scripts.trivial))
+                }
+            },
+            baseline: {
+                try await pool.start()
+                return try await measureAsync(MeasurePlan(loopTarget: .milliseconds(100), repetitions: 7)) {
+                    blackHole(try await pool.run(Scripts.trivial))
+                }
+            }),
 
         BenchCase(
             name: "process tier 10M float64 result -> NDArray", baselineName: "memcpy into fresh memory, same size",
