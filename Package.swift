@@ -16,6 +16,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // libpython's headers and link line, found with `pkg-config python3-embed`.
@@ -27,16 +28,23 @@ let package = Package(
         // Small C functions for what Swift cannot import from Python.h (macros, inline helpers).
         .target(name: "CPythonShim", dependencies: ["CPython"]),
         .target(name: "PyEmbed", dependencies: ["CPythonShim"]),
-        .executableTarget(name: "pyembed-bench", dependencies: ["PyEmbed"]),
+        .executableTarget(name: "pyembed-bench", dependencies: ["PyEmbed", "PyEmbedProcess", "pyembed-worker"]),
         .executableTarget(name: "pyembed-demo", dependencies: ["PyEmbed"]),
-        .testTarget(name: "PyEmbedTests", dependencies: ["PyEmbed"]),
+        // Runs one crash scenario in a child process for the tests (a regression kills the child, not the runner).
+        .executableTarget(name: "pyembed-crashprobe", dependencies: ["PyEmbed"]),
+        .testTarget(name: "PyEmbedTests", dependencies: ["PyEmbed", "pyembed-crashprobe"]),
         // The process tier: a warm fork-server worker, its host-side pool, and the binary wire format between them.
         .target(name: "ProcessShim"),
         .target(name: "PyEmbedProcess", dependencies: ["PyEmbed", "ProcessShim"]),
         .executableTarget(name: "pyembed-worker", dependencies: ["PyEmbedProcess"]),
         .testTarget(name: "PyEmbedProcessTests", dependencies: ["PyEmbedProcess", "pyembed-worker"]),
         // The execution service: request → generate → analyse → approve → execute → retry.
-        .target(name: "PythonExecutor", dependencies: ["PyEmbed", "PyEmbedProcess", .product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "PythonExecutor",
+            dependencies: [
+                "PyEmbed", "PyEmbedProcess", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "pyexec",
             dependencies: ["PythonExecutor", "pyembed-worker", .product(name: "ArgumentParser", package: "swift-argument-parser")]

@@ -67,7 +67,3 @@ void pyshim_fetch_exception(PyObject **type, PyObject **value, PyObject **traceb
         if (*traceback && *value) PyException_SetTraceback(*value, *traceback);
     }
 }
-
-PyObject *pyshim_tuple_pair(PyObject *first, PyObject *second) {
-    return PyTuple_Pack(2, first, second);
-}

@@ -5,15 +5,17 @@ import PythonExecutor
 
 /// Reads `--context FILE.json`.
 enum ContextFile {
-    static func read(_ path: String) throws -> PythonValue {
+    static func read(_ path: String, configuration: ExecutorConfiguration) throws -> PythonValue {
         guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read the context file \(path)") }
-        return try PythonExecutorService.contextData(fromJSON: data, runtime: PythonRuntime.start())
+        return try PythonExecutorService.contextData(fromJSON: data, runtime: PythonRuntime.start(configuration.pythonEnvironment))
     }
 }
 
-/// Reads the code of a paused run.
-enum PendingApprovalFile {
-    static func code(in folder: String) throws -> String {
-        try PythonExecutorService.pendingApproval(folder: folder).approval.code
+extension ExecutorConfiguration {
+    /// The Python the service starts (`execution.python_env_path`, else PyEmbed's choice), for
+    /// what pyexec reads with Python before the service exists: the one process-wide runtime must match.
+    var pythonEnvironment: EnvironmentRequest {
+        execution.pythonEnvPath.map { .venv($0) } ?? .automatic
     }
 }
+

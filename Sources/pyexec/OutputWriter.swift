@@ -4,9 +4,12 @@ import PyEmbed
 import PythonExecutor
 
 /// Writes what `pyexec` reports: status lines on stderr, the outcome on stdout
-/// as text or as one JSON object.
+/// as text or as one JSON object — both through ``AnswerStreams``, so code that
+/// closes descriptors 1 or 2 cannot take the answer away.
 struct OutputWriter: Sendable {
     let json: Bool
+    /// The SHA-256 of the code a reviewer approved or rejected (`pyexec resume`), added to the answer.
+    var reviewedDigest: String?
 
     /// Exit status of a run that stopped for approval.
     static let pendingStatus: Int32 = 3
@@ -14,7 +17,12 @@ struct OutputWriter: Sendable {
     static let rejectedStatus: Int32 = 4
 
     func status(_ event: StatusEvent) {
-        FileHandle.standardError.write(Data("[\(event.stage.rawValue) #\(event.attempt)] \(event.message)\n".utf8))
+        AnswerStreams.error("[\(event.stage.rawValue) #\(event.attempt)] \(event.message)\n")
+    }
+
+    /// Prints a text line on pyexec's standard output.
+    func line(_ text: String) {
+        AnswerStreams.output(text + "\n")
     }
 
     /// Prints the outcome; throws an exit code for outcomes other than success.
@@ -22,44 +30,54 @@ struct OutputWriter: Sendable {
         switch outcome {
         case let .success(result):
             if json {
-                try emit(Self.successDictionary(result))
+                var dictionary = Self.successDictionary(result)
+                if let reviewedDigest { dictionary.entries.append(.init(key: "approved_code_sha256", value: .string(reviewedDigest))) }
+                try emit(.dict(dictionary))
             } else {
                 let success = result.executionResult
-                if !success.stdout.isEmpty { print("--- output ---\n\(success.stdout)", terminator: success.stdout.hasSuffix("\n") ? "" : "\n") }
-                print("--- results ---\n\(Pretty.text(success.results))")
-                for path in success.figurePaths { print("figure: \(path)") }
-                print("notebook: \(success.notebookPath)")
-                print("folder: \(success.folderPath)")
-                print(String(format: "ran in %.3f s (attempt %d)", success.executionTime, result.generationAttempt))
-                for warning in result.analysisWarnings { print("warning: \(warning)") }
+                if !success.stdout.isEmpty { AnswerStreams.output("--- output ---\n\(success.stdout)" + (success.stdout.hasSuffix("\n") ? "" : "\n")) }
+                line("--- results ---\n\(Pretty.text(success.results))")
+                for path in success.figurePaths { line("figure: \(path)") }
+                line("notebook: \(success.notebookPath)")
+                line("folder: \(success.folderPath)")
+                line(String(format: "ran in %.3f s (attempt %d)", success.executionTime, result.generationAttempt))
+                for warning in result.analysisWarnings { line("warning: \(warning)") }
             }
         case let .pendingApproval(pending):
-            if json {
-                try emit(.dict(PythonDictionary([
-                    .init(key: "pending_approval", value: .dict(PythonDictionary([
-                        .init(key: "folder", value: .string(pending.folder)),
-                        .init(key: "code", value: .string(pending.approval.code)),
-                        .init(key: "execution_mode", value: .string(pending.approval.executionMode.rawValue)),
-                        .init(key: "notebook_path", value: .string(pending.approval.notebookPath)),
-                        .init(key: "safety_concerns", value: .list(pending.approval.safetyConcerns.map(PythonValue.string))),
-                    ]))),
-                ])))
-            } else {
-                print("The code needs approval: \(pending.approval.reasoning)")
-                for concern in pending.approval.safetyConcerns { print("concern: \(concern)") }
-                print("review: \(pending.approval.notebookPath)")
-                print("then: pyexec resume \(pending.folder) --approve   (or --reject)")
-            }
+            showPending(pending)
             throw ExitCode(Self.pendingStatus)
         case let .rejected(reason, _, folder):
             if json {
-                try emit(.dict(PythonDictionary([.init(key: "rejected", value: .dict(PythonDictionary([
-                    .init(key: "reason", value: .string(reason)), .init(key: "folder", value: .string(folder)),
-                ])))])))
+                var body = PythonDictionary([.init(key: "reason", value: .string(reason)), .init(key: "folder", value: .string(folder))])
+                if let reviewedDigest { body.entries.append(.init(key: "code_sha256", value: .string(reviewedDigest))) }
+                try emit(.dict(PythonDictionary([.init(key: "rejected", value: .dict(body))])))
             } else {
-                print("Rejected: \(reason). Nothing ran. (\(folder))")
+                line("Rejected: \(reason). Nothing ran. (\(folder))")
             }
             throw ExitCode(Self.rejectedStatus)
+        }
+    }
+
+    /// Shows a run waiting for approval: the code, its SHA-256 and how to go on
+    /// (JSON: `{"pending_approval": {folder, code, code_sha256, …}}`).
+    func showPending(_ pending: PendingApproval) {
+        if json {
+            try? emit(.dict(PythonDictionary([
+                .init(key: "pending_approval", value: .dict(PythonDictionary([
+                    .init(key: "folder", value: .string(pending.folder)),
+                    .init(key: "code", value: .string(pending.approval.code)),
+                    .init(key: "code_sha256", value: .string(pending.codeSHA256)),
+                    .init(key: "execution_mode", value: .string(pending.approval.executionMode.rawValue)),
+                    .init(key: "notebook_path", value: .string(pending.approval.notebookPath)),
+                    .init(key: "safety_concerns", value: .list(pending.approval.safetyConcerns.map(PythonValue.string))),
+                ]))),
+            ])))
+        } else {
+            line("The code needs approval: \(pending.approval.reasoning)")
+            for concern in pending.approval.safetyConcerns { line("concern: \(concern)") }
+            line("--- code ---\n\(pending.approval.code)\n--- sha256: \(pending.codeSHA256)")
+            line("review: \(pending.approval.notebookPath)")
+            line("then: pyexec resume \(pending.folder) --approve --digest \(pending.codeSHA256)   (or --reject)")
         }
     }
 
@@ -74,14 +92,15 @@ struct OutputWriter: Sendable {
             ])))]))
             try? emit(body)
         } else {
-            FileHandle.standardError.write(Data("pyexec: \(type): \(message)\n".utf8))
-            if let traceback, !traceback.isEmpty { FileHandle.standardError.write(Data(traceback.utf8)) }
+            AnswerStreams.error("pyexec: \(type): \(message)\n")
+            if let traceback, !traceback.isEmpty { AnswerStreams.error(traceback) }
         }
         return ExitCode.failure
     }
 
+    /// Prints `value` as one JSON object; keys JSON cannot hold are written as their `str()` text.
     private func emit(_ value: PythonValue) throws {
-        print(try value.jsonString(prettyPrinted: true))
+        AnswerStreams.output(try value.jsonString(prettyPrinted: true, keys: .text) + "\n")
     }
 
     static func describe(_ error: any Error) -> (category: String, type: String, message: String, traceback: String?) {
@@ -104,12 +123,12 @@ struct OutputWriter: Sendable {
     }
 
     /// The reference's success dictionary plus `generated_code`, `generation_attempt`, `analysis_warnings`.
-    static func successDictionary(_ result: PythonServiceResult) -> PythonValue {
-        guard case var .dict(dictionary) = result.executionResult.dictionary else { return .none }
+    static func successDictionary(_ result: PythonServiceResult) -> PythonDictionary {
+        guard case var .dict(dictionary) = result.executionResult.dictionary else { return PythonDictionary() }
         dictionary.entries.append(.init(key: "generated_code", value: .string(result.generatedCode)))
         dictionary.entries.append(.init(key: "generation_attempt", value: .int(PythonInteger(result.generationAttempt))))
         dictionary.entries.append(.init(key: "analysis_warnings", value: .list(result.analysisWarnings.map(PythonValue.string))))
-        return .dict(dictionary)
+        return dictionary
     }
 }
 

@@ -34,10 +34,11 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        AnswerStreams.setUp()
         let output = OutputWriter(json: options.json)
         do {
-            let source = try readSource()
             let configuration = try options.configuration()
+            let source = try SourceInput.read(file: file, code: code, configuration: configuration)
             let service = try PythonExecutorService(
                 configuration: configuration, generator: StaticCodeGenerator(code: source),
                 approvalHandler: approvalHandler(output))
@@ -45,21 +46,12 @@ struct RunCommand: AsyncParsableCommand {
             let request = PythonExecutionRequest(
                 userQuery: task ?? "Run \(file ?? "code")", taskObjective: task ?? "Run \(file ?? "the given code")",
                 executionFolderName: name.isEmpty || name == "-" ? "pyexec" : name, retries: 1,
-                capabilityContextData: try context.map(ContextFile.read))
+                capabilityContextData: try context.map { try ContextFile.read($0, configuration: configuration) })
             let outcome = try await service.execute(request) { output.status($0) }
             try output.report(outcome)
         } catch {
             throw output.fail(error)
         }
-    }
-
-    private func readSource() throws -> String {
-        if let code { return code }
-        if file == "-" { return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) }
-        guard let file, let data = FileManager.default.contents(atPath: file) else {
-            throw ValidationError("cannot read \(file ?? "the file")")
-        }
-        return String(decoding: data, as: UTF8.self)
     }
 
     private func approvalHandler(_ output: OutputWriter) -> (any ApprovalHandler)? {

@@ -8,8 +8,8 @@ struct TerminalApprovalHandler: ApprovalHandler {
         var text = "\n=== Approval needed (\(request.executionMode.rawValue)) ===\n\(request.reasoning)\n"
         for concern in request.safetyConcerns { text += "concern: \(concern)\n" }
         for detail in request.analysisDetails { text += "analysis: \(detail)\n" }
-        text += "--- code ---\n\(request.code)\n--- notebook: \(request.notebookPath)\nApprove and run? [y/N] "
-        FileHandle.standardError.write(Data(text.utf8))
+        text += "--- code ---\n\(request.code)\n--- sha256: \(request.codeSHA256)\n--- notebook: \(request.notebookPath)\nApprove and run? [y/N] "
+        AnswerStreams.error(text)
         let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased()
         return answer == "y" || answer == "yes" ? .approved() : .rejected(reason: "rejected at the terminal")
     }

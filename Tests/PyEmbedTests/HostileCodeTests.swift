@@ -53,17 +53,10 @@ struct HostileCodeTests {
 
     @Test func clearingTheOutputBuffersDoesNotCrash() throws {
         let output = try python().withGIL { gil in
-            try gil.run("print('before')\nimport _pyembed\nfor part in _pyembed.capture.get():\n    part.clear()\nprint('after')")
+            // The routers' module is not in sys.modules, but its globals are reachable from a router.
+            try gil.run("print('before')\nimport sys\ncapture = type(sys.stdout).write.__globals__['capture']\nfor part in capture.get():\n    part.clear()\nprint('after')")
         }
         #expect(output.stdout == "after\n")
-    }
-
-    @Test func tamperingWithTheCodeCacheIsHarmless() throws {
-        let runtime = try python()
-        let code = "x = 40 + 2"
-        _ = try runtime.withGIL { gil in try gil.run(code) }
-        _ = try runtime.withGIL { gil in try gil.run("import _pyembed\nfor key in list(_pyembed.code_cache):\n    _pyembed.code_cache[key] = 0") }
-        #expect(try evaluate(code, as: Int.self) == 42)
     }
 
     @Test func codeThatSwallowsTheInterruptOnceStillStops() throws {

@@ -6,32 +6,7 @@ import PyEmbed
 @testable import PythonExecutor
 import Testing
 
-/// Runs the built `pyexec` binary (it sits next to the test bundle) and captures its output.
-private func pyexec(_ arguments: [String], stdin: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
-    let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    let binary = folder.appendingPathComponent("pyexec")
-    guard FileManager.default.isExecutableFile(atPath: binary.path) else {
-        throw PythonExecutorError.configuration("pyexec is not built at \(binary.path)")
-    }
-    // A child that exits before reading its input must not kill the test process.
-    signal(SIGPIPE, SIG_IGN)
-    let process = Process()
-    process.executableURL = binary
-    process.arguments = arguments
-    let out = Pipe(), err = Pipe(), input = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = input
-    try process.run()
-    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-    try input.fileHandleForWriting.close()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
-}
-
-private func json(_ text: String) throws -> [String: Any] {
+func json(_ text: String) throws -> [String: Any] {
     try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
 }
 

@@ -8,6 +8,7 @@ final class WorkflowHarness: @unchecked Sendable {
     let root: URL
 
     init() throws {
+        TestApprovalKey.install()
         root = FileManager.default.temporaryDirectory.appendingPathComponent("pyexec-workflow-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
     }

@@ -53,8 +53,9 @@ static inline int pyshim_is_exact_int(PyObject *object) { return PyLong_CheckExa
 static inline int pyshim_is_exact_float(PyObject *object) { return PyFloat_CheckExact(object); }
 static inline int pyshim_is_exact_str(PyObject *object) { return PyUnicode_CheckExact(object); }
 static inline int pyshim_is_type(PyObject *object) { return PyType_Check(object); }
-static inline int pyshim_is_code(PyObject *object) { return PyCode_Check(object); }
 static inline int pyshim_is_module(PyObject *object) { return PyModule_Check(object); }
+static inline int pyshim_is_function(PyObject *object) { return PyFunction_Check(object); }
+static inline PyObject *pyshim_type_dict(PyObject *type) { return ((PyTypeObject *)type)->tp_dict; }
 
 // Unchecked sequence access (PyList_GET_ITEM, PyTuple_GET_ITEM, Py*_GET_SIZE).
 // The item array of a list or tuple (ob_item), valid until the list changes.
@@ -116,10 +117,24 @@ char *pyshim_initialize(const char *program_name, int isolated);
 static inline unsigned long pyshim_current_thread_id(void) { return PyThread_get_thread_ident(); }
 int pyshim_set_async_exc(unsigned long thread_id, PyObject *exception);
 
-// Tuples from two objects (PyTuple_Pack, which is variadic).
-PyObject *pyshim_tuple_pair(PyObject *first, PyObject *second);
-
 // Exceptions (PyErr_Fetch + normalisation in one step).
 void pyshim_fetch_exception(PyObject **type, PyObject **value, PyObject **traceback);
+
+// Guards for process-wide state a run can change (guards.c).
+// Installs the audit hook that refuses new audit hooks and notes the directory before the first os.chdir.
+int pyshim_install_audit_hook(void);
+// Replaces _signal.signal with a wrapper that remembers each changed signal's previous handlers.
+int pyshim_guard_signals(void);
+// Marks a run's start. When no other run is going on, changes made before (outside runs) are
+// accepted and it returns 1 (the caller accepts its own guarded state too), else 0.
+int pyshim_run_guards_begin(void);
+// Marks a run's end and puts back the working directory (after os.chdir) and the handlers of
+// signals changed since (Python's and the OS's; only on Python's main thread, the one that may
+// set them). Returns 0 when nothing changed, 1 when something was put back, -1 on a failure.
+int pyshim_run_guards_end(int on_main_thread);
+// The type of the interrupt exception: a BaseException subclass that cannot be modified.
+PyObject *pyshim_new_interrupt_type(void);
+// A number that changes whenever the dictionary changes (PEP 509's version tag where it exists).
+uint64_t pyshim_dict_version(PyObject *dictionary);
 
 #endif

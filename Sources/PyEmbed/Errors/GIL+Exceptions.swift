@@ -26,16 +26,23 @@ extension GIL {
         guard let value else {
             return PythonException(typeName: "SystemError", message: "an error was reported but no exception was set")
         }
-        if let described = describe(value, filename: filename, source: source) { return described }
+        // An exception raised while describing one is reported plainly, never described in turn:
+        // code that breaks the description (say, `traceback.walk_tb = None`) must not recurse.
+        if !Describing.active, let described = describe(value, filename: filename, source: source) { return described }
         let typeName = type.map { String(cString: pyshim_type_name(UnsafeMutableRawPointer($0).assumingMemoryBound(to: PyTypeObject.self))) }
         return PythonException(typeName: typeName ?? "BaseException", message: "<the exception could not be described>")
     }
 
     private func describe(_ exception: UnsafeMutablePointer<PyObject>, filename: String, source: String?) -> PythonException? {
+        Describing.active = true
+        defer { Describing.active = false }
+        SupportModule.installed.namespace.verify(self)
         let describe = SupportModule.installed.describe
         let arguments: [any ConvertibleToPython] = [PythonObject(retaining: exception, self), filename, source]
         do {
-            let result = try describe.borrow(self).call(arguments)
+            let result = try withRecursionLimit(atMost: GIL.describingRecursionLimit) { () throws(PyEmbedError) in
+                try describe.borrow(self).call(arguments)
+            }
             let (typeName, message, traceback, line, syntax, hierarchy) = try result.borrow(self).decodeTuple(
                 String.self, String.self, String.self, Int?.self, SyntaxTuple?.self, [String].self)
             var exception = PythonException(
@@ -60,5 +67,15 @@ private struct SyntaxTuple: ConvertibleFromPython {
     init(python object: BorrowedObject) throws(PythonConversionError) {
         (filename, line, column, endLine, endColumn, text) = try object.decodeTuple(
             String?.self, Int?.self, Int?.self, Int?.self, Int?.self, String?.self)
+    }
+}
+
+/// Whether the calling thread is describing an exception (a thread-local flag).
+private enum Describing {
+    private static let flag = ThreadLocalInteger()
+
+    static var active: Bool {
+        get { flag.value != 0 }
+        set { flag.value = newValue ? 1 : 0 }
     }
 }

@@ -40,10 +40,12 @@ extension GIL {
             _ = capture?.finish(self)
             throw .interrupted(reason, PythonException(typeName: "PyEmbedInterrupt", message: "interrupted before it started"))
         }
+        let state = RunState(self)
         let result = PyEval_EvalCode(code.pointer, namespace.pointer, namespace.pointer)
         let wasInterrupted = result == nil && PyErr_ExceptionMatches(SupportModule.installed.interruptType.pointer) != 0
         let reason = runGuard.end(self)
         let duration = clock.now - start
+        restore(state)
         guard let result else {
             var exception = fetchException(filename: options.filename, source: source)
             FigureCapture.discard(self)  // figure capture: close what the failed run left open
@@ -65,6 +67,15 @@ extension GIL {
         return RunOutput(
             stdout: stdout, stderr: stderr, namespace: namespace, duration: duration,
             figures: captured.figures, figureFailures: captured.failures)
+    }
+
+    /// Puts back what the run changed process-wide, keeping its exception (if
+    /// any) pending: Python must not run while an exception is set.
+    private func restore(_ state: RunState) {
+        var type: UnsafeMutablePointer<PyObject>?, value: UnsafeMutablePointer<PyObject>?, traceback: UnsafeMutablePointer<PyObject>?
+        PyErr_Fetch(&type, &value, &traceback)
+        state.restore(self)
+        PyErr_Restore(type, value, traceback)
     }
 
     private func namespace(_ namespace: RunOptions.Namespace) throws(PyEmbedError) -> PythonObject {

@@ -1,4 +1,5 @@
 import CPythonShim
+import Synchronization
 
 /// Module namespaces and compiled code for runs.
 enum Globals {
@@ -12,32 +13,39 @@ enum Globals {
         return globals
     }
 
-    /// The code object for `source`, compiled once per (source, filename) and
-    /// cached (`Py_CompileStringObject`). A `SyntaxError` is thrown described
+    /// The code object for `source`, compiled once per (source, filename).
+    ///
+    /// The cache lives in Swift, out of reach of the code it runs, and a hit
+    /// compares the whole source and file name (`Dictionary` keys), never a hash
+    /// alone; code objects are immutable. A `SyntaxError` is thrown described
     /// against `source`.
     static func compile(_ source: String, filename: String, _ gil: GIL) throws(PythonException) -> PythonObject {
+        let key = CodeKey(source: source, filename: filename)
+        if let cached = codeCache.withLock({ $0[key] }) { return cached }
         guard !source.utf8.contains(0) else {
             throw PythonException(typeName: "ValueError", message: "source code string cannot contain null bytes")
         }
-        let cache = SupportModule.installed.codeCache.pointer
-        let name: PythonObject, text: PythonObject, key: PythonObject
-        do {
-            name = try filename.pythonObject(gil)
-            text = try source.pythonObject(gil)
-            key = try gil.owned(pyshim_tuple_pair(text.pointer, name.pointer))
-        } catch let error as PythonException {
-            throw error
-        } catch {
-            throw gil.fetchException()
-        }
-        if let cached = PyDict_GetItemWithError(cache, key.pointer), pyshim_is_code(cached) != 0 {
-            return PythonObject(retaining: cached, gil)
-        }
-        PyErr_Clear()  // a lookup error, or an entry user code replaced: compile again
-        let code = Py_CompileStringObject(source, name.pointer, Py_file_input, nil, -1)
+        let name: PythonObject
+        do { name = try filename.pythonObject(gil) } catch { throw gil.fetchException() }
+        // The text is already decoded: a PEP 263 coding comment in it must not decode it a second time.
+        var flags = PyCompilerFlags(cf_flags: PyCF_SOURCE_IS_UTF8 | PyCF_IGNORE_COOKIE, cf_feature_version: PY_MINOR_VERSION)
+        let code = Py_CompileStringObject(source, name.pointer, Py_file_input, &flags, -1)
         guard let code else { throw gil.fetchException(filename: filename, source: source) }
-        if PyDict_Size(cache) >= 256 { PyDict_Clear(cache) }
-        if PyDict_SetItem(cache, key.pointer, code) != 0 { PyErr_Clear() }
-        return PythonObject(owning: code)
+        let compiled = PythonObject(owning: code)
+        let evicted = codeCache.withLock { cache -> [CodeKey: PythonObject] in
+            let full = cache.count >= 256 ? cache : [:]
+            if !full.isEmpty { cache = [:] }
+            cache[key] = compiled
+            return full
+        }
+        withExtendedLifetime(evicted) {}  // released outside the lock
+        return compiled
     }
+
+    private struct CodeKey: Hashable {
+        let source: String
+        let filename: String
+    }
+
+    private static let codeCache = Mutex<[CodeKey: PythonObject]>([:])
 }

@@ -26,12 +26,16 @@ extension PythonValue {
     /// `null` for masked elements and `numpy.ma.masked` is `null`; structured
     /// arrays give one array per record; `StringDType` arrays their strings.
     ///
-    /// **Keys JSON cannot hold are written as their `str()`.** A dictionary key
-    /// or a `DataFrame` label of another type than `str`, `int`, `float`,
-    /// `bool` or `None` (a tuple, a `Timestamp`, an object) makes the
-    /// reference's `json.dumps` raise and lose the whole result; here it is
-    /// written as Python's `str()` of it (`"(1, 'a')"`, `"2024-01-01 00:00:00"`)
-    /// and the rest is kept. This value itself keeps the real keys.
+    /// **Keys JSON cannot hold.** A dictionary key or a `DataFrame` label of
+    /// another type than `str`, `int`, `float`, `bool` or `None` (a tuple, a
+    /// `Timestamp`, an object) makes the reference's `json.dumps` raise: this
+    /// export then gives, as the reference does, the failure record
+    /// `{"_serialization_failed": true, "_original_type", "_error",
+    /// "_string_representation"}` for the whole value. ``jsonValue(keys:)``
+    /// with ``JSONKeyPolicy/text`` (what `results.json` uses) instead writes
+    /// each such key as Python's `str()` of it (`"(1, 'a')"`,
+    /// `"2024-01-01 00:00:00"`) and keeps the rest. This value itself keeps
+    /// the real keys.
     ///
     /// **Non-finite floats become `null`.** Strict JSON (RFC 8259) has no NaN
     /// or infinity, and Python's `NaN`/`Infinity` tokens break most parsers;
@@ -43,10 +47,12 @@ extension PythonValue {
     /// value was converted (Swift strings cannot hold them).
     ///
     /// Where the reference shows `str()` of an object, the text was taken
-    /// when the value was converted; `str()` of a key is rebuilt as Python
-    /// writes it, exact for builtin containers and scalars, `datetime`
-    /// values, `Timestamp`s and `Timedelta`s of an index, approximate for
-    /// numpy and pandas values inside a tuple key.
+    /// when the value was converted; `str()` of a key, and
+    /// `_string_representation` of a failure record, are rebuilt as Python
+    /// writes them: exact for builtin containers and scalars, `datetime`
+    /// values, `Timestamp`s and `Timedelta`s of an index; approximate for
+    /// numpy and pandas values inside (`str()` of a `DataFrame` is pandas'
+    /// table, which the value does not keep).
     ///
     /// pandas values follow pandas: `Timestamp`s give their `isoformat()`
     /// (nanoseconds and zone offset included), `NaT` gives `"NaT"` (it is a
@@ -54,8 +60,9 @@ extension PythonValue {
     /// string fallback, `to_dict()` turns `pd.NA` into `null`.
     ///
     /// Where conversion already dropped what the reference looks at, the
-    /// export cannot follow it: numpy bool scalars used as dictionary keys
-    /// (`str()` gives `"True"`, here they are bools: `"true"`),
+    /// export cannot follow it: numpy integer or bool scalars used as
+    /// dictionary keys (the reference fails on them, here they are ints and
+    /// bools),
     /// `NaT` and `pd.NA` outside pandas columns (converted to `None`), a
     /// `pandas.Timedelta` outside pandas columns (written as a
     /// `datetime.timedelta`), `PurePath`s that are not `Path`s (kept as
@@ -66,11 +73,29 @@ extension PythonValue {
     ///   deeper than ``jsonDepthLimit``.
     /// - Complexity: O(*n*) in the number of values.
     public func jsonValue() throws(JSONExportError) -> JSONValue {
-        var encoder = ReferenceEncoder(depthLimit: Self.jsonDepthLimit)
+        try jsonValue(keys: .reference)
+    }
+
+    /// ``jsonValue()`` with a choice for dictionary keys that `json.dumps`
+    /// cannot write: ``JSONKeyPolicy/reference`` gives the reference's failure
+    /// record for the whole value, ``JSONKeyPolicy/text`` writes each such key
+    /// as its `str()` text and keeps the rest of the value as it is.
+    public func jsonValue(keys: JSONKeyPolicy) throws(JSONExportError) -> JSONValue {
+        var encoder = ReferenceEncoder(depthLimit: Self.jsonDepthLimit, keys: keys)
         do {
             return try encoder.encode(self)
         } catch {
-            throw .tooDeep(limit: Self.jsonDepthLimit)
+            switch error {
+            case let .unsupportedKey(message):
+                return .object([
+                    JSONMember("_serialization_failed", .bool(true)),
+                    JSONMember("_original_type", .string(PythonRepr.typeName(self))),
+                    JSONMember("_error", .string(message)),
+                    JSONMember("_string_representation", .string(PythonRepr.str(self))),
+                ])
+            case .tooDeep:
+                throw .tooDeep(limit: Self.jsonDepthLimit)
+            }
         }
     }
 
@@ -78,12 +103,12 @@ extension PythonValue {
     /// exactly as Python's `json.dumps(…, indent=2, ensure_ascii=False)` would.
     ///
     /// Non-finite floats are written as `null`; see ``jsonValue()``.
-    public func jsonData(prettyPrinted: Bool = false) throws(JSONExportError) -> Data {
-        try jsonValue().data(prettyPrinted: prettyPrinted)
+    public func jsonData(prettyPrinted: Bool = false, keys: JSONKeyPolicy = .reference) throws(JSONExportError) -> Data {
+        try jsonValue(keys: keys).data(prettyPrinted: prettyPrinted)
     }
 
-    /// ``jsonValue()`` as JSON text; see ``jsonData(prettyPrinted:)``.
-    public func jsonString(prettyPrinted: Bool = false) throws(JSONExportError) -> String {
-        try jsonValue().text(prettyPrinted: prettyPrinted)
+    /// ``jsonValue()`` as JSON text; see ``jsonData(prettyPrinted:keys:)``.
+    public func jsonString(prettyPrinted: Bool = false, keys: JSONKeyPolicy = .reference) throws(JSONExportError) -> String {
+        try jsonValue(keys: keys).text(prettyPrinted: prettyPrinted)
     }
 }

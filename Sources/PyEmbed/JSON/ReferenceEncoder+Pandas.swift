@@ -19,12 +19,24 @@ extension ReferenceEncoder {
     /// `DataFrame.to_dict()`: column label → (index label → value). A
     /// repeated label keeps its first position and its last value, as a
     /// Python dict does; a label json cannot write as a key (a `Timestamp`
-    /// of a `DatetimeIndex`, a `MultiIndex` tuple) is written as its `str()`.
+    /// of a `DatetimeIndex`, a `MultiIndex` tuple) is the failure that makes
+    /// the reference return its failure record, or, under
+    /// ``JSONKeyPolicy/text``, written as its `str()`.
     mutating func frameDictionary(_ frame: DataFrame) throws(Failure) -> JSONValue {
         let columnSlots = LabelSlots(frame.columns.map(\.name))
+        // A label that cannot be a key fails when json reaches the first row of the first column.
         let rowSlots: LabelSlots
-        if case let .values(values, _, _) = frame.index, let labels = PandasCells.timeLabelTexts(values) {
-            rowSlots = LabelSlots(labels.map(PythonValue.string))
+        var rowFailure: Failure?
+        if case let .values(values, _, _) = frame.index, let kind = PandasCells.timeKind(values) {
+            if keys == .text {
+                rowSlots = LabelSlots((PandasCells.timeLabelTexts(values) ?? []).map(PythonValue.string))
+            } else {
+                rowSlots = LabelSlots([])
+                if frame.index.count > 0 {
+                    let first = PandasCells.isNotATime(values, at: 0) ? "NaTType" : kind
+                    rowFailure = .unsupportedKey("keys must be str, int, float, bool or None, not \(first)")
+                }
+            }
         } else {
             rowSlots = LabelSlots(frame.index.referenceLabels())
         }
@@ -36,9 +48,10 @@ extension ReferenceEncoder {
         var members: [JSONMember] = []
         members.reserveCapacity(lastColumn.count)
         for (label, position) in zip(columnSlots.labels, lastColumn) {
-            let key = Self.key(label)
+            let key = try keyText(label)
+            if let rowFailure { throw rowFailure }
             if rowKeys.count < rowSlots.labels.count {
-                for label in rowSlots.labels { rowKeys.append(Self.key(label)) }
+                for label in rowSlots.labels { rowKeys.append(try keyText(label)) }
             }
             let column = frame.columns[position]
             let cells = try PandasCells(column.values, dtype: column.dtype, boxingObjects: true).json(&self)

@@ -6,17 +6,22 @@
 /// else goes through ``hook(_:)``, which plays the reference's `default`
 /// hook (its result is encoded again, as `json.dumps` does).
 struct ReferenceEncoder {
-    /// Why the export stops.
+    /// Why `json.dumps` would stop.
     enum Failure: Error {
+        /// `TypeError` with this message (a dictionary key json cannot write).
+        case unsupportedKey(String)
         /// Deeper than the limit.
         case tooDeep
     }
 
     let depthLimit: Int
+    /// What becomes of a dictionary key `json.dumps` cannot write.
+    let keys: JSONKeyPolicy
     private var depth = 0
 
-    init(depthLimit: Int) {
+    init(depthLimit: Int, keys: JSONKeyPolicy = .reference) {
         self.depthLimit = depthLimit
+        self.keys = keys
     }
 
     /// The JSON for `value`, as `json.dumps` would write it.
@@ -98,19 +103,30 @@ struct ReferenceEncoder {
             var members: [JSONMember] = []
             members.reserveCapacity(dictionary.count)
             for entry in dictionary.entries {
-                let key = Self.key(entry.key)
+                let key = try encoder.keyText(entry.key)
                 members.append(JSONMember(key, try encoder.encode(entry.value)))
             }
             return .object(members)
         }
     }
 
+    /// A dictionary key or `DataFrame` label as ``keys`` says: as `json.dumps`
+    /// writes it, or, for a key it cannot write under ``JSONKeyPolicy/text``,
+    /// the key's `str()` text.
+    func keyText(_ key: PythonValue) throws(Failure) -> String {
+        do {
+            return try Self.key(key)
+        } catch {
+            guard keys == .text, case .unsupportedKey = error else { throw error }
+            return PythonRepr.str(key)
+        }
+    }
+
     /// A dictionary key as `json.dumps` writes it: `str` as is, `int` and
     /// `float` as their `repr` (`NaN`, `Infinity` for non-finite floats),
-    /// `bool` and `None` as `true`, `false`, `null`. A key of any other type
-    /// (a tuple, a `datetime`, an object), on which `json.dumps` raises and
-    /// the reference loses the whole result, is written as its `str()`.
-    static func key(_ key: PythonValue) -> String {
+    /// `bool` and `None` as `true`, `false`, `null`; any other type is the
+    /// `TypeError` that makes the reference return its failure record.
+    static func key(_ key: PythonValue) throws(Failure) -> String {
         switch key {
         case let .string(text): return text
         case let .int(integer): return integer.description
@@ -121,9 +137,9 @@ struct ReferenceEncoder {
         case let .bool(flag): return flag ? "true" : "false"
         case .none: return "null"
         case let .enumMember(member) where member.builtinValue != nil:
-            return Self.key(member.builtinValue ?? .none)
+            return try Self.key(member.builtinValue ?? .none)
         default:
-            return PythonRepr.str(key)
+            throw .unsupportedKey("keys must be str, int, float, bool or None, not \(PythonRepr.internalTypeName(key))")
         }
     }
 

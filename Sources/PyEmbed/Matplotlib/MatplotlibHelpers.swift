@@ -7,10 +7,13 @@
 /// Loading this module registers `_pyembed_matplotlib` in `sys.modules`; the
 /// first figure capture adds its `tag_new_figure` to
 /// `rcParams["figure.hooks"]`, so each new pyplot figure remembers which run
-/// (which `_pyembed.capture` buffers) created it.
+/// (which `_pyembed.capture` buffers) created it. That hooks module is the one
+/// piece of PyEmbed reachable by name (matplotlib looks hooks up by name): its
+/// function's code is sealed with this namespace, but code that rebinds the
+/// module's attribute only changes which run later figures are credited to.
 enum MatplotlibHelpers {
     static let module = HelperModule(name: "pyembed-matplotlib", source: #"""
-import io, sys, threading, types
+import io, sys, threading, types, weakref
 
 def values(data):
     """The items of a line's x or y data as a list.
@@ -46,13 +49,31 @@ def describe(fig):
                      (float(left), float(right)), (float(bottom), float(top)), lines))
     return (width, height, float(fig.get_dpi()), axes)
 
+rendered = weakref.WeakKeyDictionary()  # figure -> (size, dpi, PNG) of its last rendering
+
 def render(fig):
     """The figure as PNG bytes, drawn by Agg at its own size and dpi.
 
     A figure on another canvas (plain Figure(), SVG, Cairo, ...) is drawn on a
     temporary Agg canvas; savefig puts the original canvas back. A 'tight'
     savefig.bbox setting is ignored so the picture keeps the figure's size.
+    A figure drawn before and not changed since (matplotlib's `stale` flag)
+    is not drawn again: a run's open figure that is also one of its results
+    is rendered once.
     """
+    key = (tuple(fig.get_size_inches()), fig.get_dpi())
+    previous = rendered.get(fig)
+    if previous is not None and previous[0] == key and not fig.stale:
+        return previous[1]
+    png = draw(fig)
+    try:
+        rendered[fig] = (key, png)
+        fig.stale = False
+    except TypeError:
+        pass  # not weak-referenceable: no reuse
+    return png
+
+def draw(fig):
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     buffer = io.BytesIO()
@@ -69,8 +90,7 @@ taking = threading.Lock()
 
 def run_token():
     """Identifies the run executing on this thread (its output buffers), or None outside runs."""
-    capture = getattr(sys.modules.get("_pyembed"), "capture", None)
-    buffers = capture.get() if capture is not None else None
+    buffers = _pyembed_capture.get()  # set in this namespace by _pyembed.load_helper
     return None if buffers is None else id(buffers)
 
 def tag_new_figure(fig):

@@ -1,15 +1,20 @@
 import CPythonShim
 
 extension BorrowedObject {
-    /// `repr(object)` (`PyObject_Repr`).
+    /// `repr(object)` (`PyObject_Repr`), under a recursion limit of at most 1000
+    /// so that a deeply nested object gives `RecursionError`, not a stack overflow.
     public func repr() throws(PythonException) -> String {
-        let text = try gil.owned(PyObject_Repr(pointer))
+        let text = try gil.withRecursionLimit(atMost: GIL.describingRecursionLimit) { () throws(PythonException) in
+            try gil.owned(PyObject_Repr(pointer))
+        }
         return PythonText.string(text.pointer)
     }
 
-    /// `str(object)` (`PyObject_Str`).
+    /// `str(object)` (`PyObject_Str`), under a recursion limit of at most 1000 (see ``repr()``).
     public func str() throws(PythonException) -> String {
-        let text = try gil.owned(PyObject_Str(pointer))
+        let text = try gil.withRecursionLimit(atMost: GIL.describingRecursionLimit) { () throws(PythonException) in
+            try gil.owned(PyObject_Str(pointer))
+        }
         return PythonText.string(text.pointer)
     }
 

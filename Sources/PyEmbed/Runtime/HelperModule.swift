@@ -1,27 +1,32 @@
 import CPythonShim
 
-/// A private Python module built from source on first use, for conversion
-/// rules whose Python side is easier written in Python (numpy, pandas, …).
+/// A private Python module built from source on first use, for rules whose
+/// Python side is easier written in Python (numpy, pandas, a service's analyser).
 ///
-/// Its functions are looked up once and kept. Use it only with the GIL held;
-/// the GIL also guards the lazily filled cache.
-final class HelperModule: @unchecked Sendable {
+/// It is never registered in `sys.modules`. Its functions are looked up once and
+/// kept, and its namespace is sealed when it loads (``SealedNamespace``): code
+/// that finds it through `gc` and rebinds a global or swaps a function's code
+/// has that put back before the next call. Use it only with the GIL held; the
+/// GIL also guards the lazily filled cache.
+public final class HelperModule: @unchecked Sendable {
     private let name: String
     private let source: String
     private var functions: [String: PythonObject] = [:]
-    private var namespace: PythonObject?
+    private var sealed: SealedNamespace?
 
     /// Declares a module; nothing runs until a function is first asked for.
-    init(name: String, source: String) {
+    /// `name` appears in its tracebacks as `<name>`.
+    public init(name: String, source: String) {
         self.name = name
         self.source = source
     }
 
-    /// The module-level function `function`, compiling the module on first use.
-    func function(_ function: String, _ gil: GIL) throws(PythonConversionError) -> PythonObject {
-        if let cached = functions[function] { return cached }
+    /// The module-level value `function`, compiling the module on first use.
+    public func function(_ function: String, _ gil: GIL) throws(PythonConversionError) -> PythonObject {
         let namespace = try loaded(gil)
-        guard let found = PyDict_GetItemString(namespace.pointer, function) else {
+        namespace.verify(gil)
+        if let cached = functions[function] { return cached }
+        guard let found = PyDict_GetItemString(namespace.dictionary.pointer, function) else {
             throw .python(PythonException(typeName: "AttributeError", message: "\(name) has no function \(function)"), path: "")
         }
         let object = PythonObject(retaining: found, gil)
@@ -30,7 +35,7 @@ final class HelperModule: @unchecked Sendable {
     }
 
     /// Calls `function(*arguments)`, turning a Python exception into a conversion error.
-    func call(_ function: String, _ arguments: [any ConvertibleToPython], _ gil: GIL) throws(PythonConversionError) -> PythonObject {
+    public func call(_ function: String, _ arguments: [any ConvertibleToPython], _ gil: GIL) throws(PythonConversionError) -> PythonObject {
         let callable = try self.function(function, gil)
         do {
             return try callable.borrow(gil).call(arguments)
@@ -43,18 +48,23 @@ final class HelperModule: @unchecked Sendable {
         }
     }
 
-    private func loaded(_ gil: GIL) throws(PythonConversionError) -> PythonObject {
-        if let namespace { return namespace }
-        // Python-side, under a lock: two threads must never run the source twice.
-        let globals: PythonObject
+    private func loaded(_ gil: GIL) throws(PythonConversionError) -> SealedNamespace {
+        if let sealed { return sealed }
+        // Python-side, under a lock: two threads never run the source at the same time.
+        let namespace: SealedNamespace
         do {
-            globals = try SupportModule.installed.loadHelper.borrow(gil).call([name, source])
+            SupportModule.installed.namespace.verify(gil)
+            let globals = try SupportModule.installed.loadHelper.borrow(gil).call([name, source])
+            namespace = try SealedNamespace(globals, gil)
+        } catch let error as PythonException {
+            throw .python(error, path: "")
         } catch let PyEmbedError.exception(exception) {
             throw .python(exception, path: "")
         } catch {
             throw .python(PythonException(typeName: "SystemError", message: "\(error)"), path: "")
         }
-        namespace = globals
-        return globals
+        if let sealed { return sealed }  // another thread loaded it while the lock was released
+        sealed = namespace
+        return namespace
     }
 }

@@ -131,6 +131,7 @@ public final class PythonRuntime: Sendable {
         let gil = GIL()
         defer { _ = PyEval_SaveThread() }
         do {
+            PyEmbedThreads.main = pyshim_current_thread_id()
             SupportModule.installed = try SupportModule.install(gil)
             let facts = try SupportModule.installed.environment.borrow(gil).call()
             let (version, prefix, basePrefix, executable, sitePackages) = try facts.borrow(gil)

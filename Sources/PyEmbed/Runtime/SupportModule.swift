@@ -1,9 +1,19 @@
 import CPythonShim
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The private `_pyembed` module, installed once at start-up: the exception used
 /// for interrupts, the per-run output routers, and exception formatting.
+///
+/// It is not registered in `sys.modules`, and its namespace is sealed
+/// (``SealedNamespace``): code that finds it through `gc` and rebinds its
+/// functions has them put back before PyEmbed uses them again.
 struct SupportModule: Sendable {
-    /// `_pyembed.PyEmbedInterrupt`, raised into code that Swift interrupts.
+    /// `_pyembed.PyEmbedInterrupt`, raised into code that Swift interrupts; an
+    /// immutable type, so code cannot make it an `Exception` or change how it is raised.
     let interruptType: PythonObject
     /// The context variable that points the output routers at a run's buffers.
     let captureVariable: PythonObject
@@ -11,12 +21,21 @@ struct SupportModule: Sendable {
     let describe: PythonObject
     /// `_pyembed.environment()` → (version, prefix, base_prefix, executable, site-packages).
     let environment: PythonObject
-    /// Compiled code objects keyed by (source, filename).
-    let codeCache: PythonObject
     /// `_pyembed.classify(type)` → the name of an ``ObjectKind``.
     let classify: PythonObject
     /// `_pyembed.load_helper(name, source)` → the namespace of a helper module.
     let loadHelper: PythonObject
+    /// The module's namespace, put back after every run.
+    let namespace: SealedNamespace
+    /// The `sys` module's dictionary.
+    let sysDictionary: PythonObject
+    /// The names `stdout`, `stderr` and `stdin` with the objects they held after
+    /// start-up (the first two are the output routers).
+    let streams: [(name: PythonObject, object: PythonObject)]
+    /// The builtins, put back after every run.
+    let builtins: GuardedDictionary
+    /// `os.environ`'s data, put back (in the process environment too) after every run.
+    let environ: GuardedDictionary
 
     /// Set once on the interpreter thread during start-up, before any other
     /// thread can reach Python; read-only afterwards.
@@ -27,11 +46,9 @@ import contextvars, io, linecache, os, sys, threading, traceback  # threading: m
 
 os.environ.setdefault("MPLBACKEND", "Agg")  # figures render in-process, never in a window
 
-class PyEmbedInterrupt(BaseException):
-    """Raised into running code when Swift cancels it or its time limit passes."""
-
+# PyEmbedInterrupt is set by Swift before this runs (an immutable type made in C).
 capture = contextvars.ContextVar("pyembed_capture", default=None)
-code_cache = {}
+environ_data = os.environ._data
 
 class OutputRouter(io.TextIOBase):
     """Sends text written by a run to that run's buffer, and other text to the real stream."""
@@ -77,23 +94,27 @@ def qualified_name(cls):
     return name if module in (None, "builtins") else f"{module}.{name}"
 
 def describe(exc, filename, source):
+    """Never raises for a failure of the traceback module or of str(exc): those
+    become plain text (Swift describes a failure here without calling it again)."""
     if source is not None:
         linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     try:
         text = "".join(traceback.format_exception(exc))
     except BaseException as failure:
-        text = f"<traceback could not be formatted: {failure!r}>"
+        text = f"<traceback could not be formatted: {type(failure).__name__}>"
     finally:
         if source is not None:
             linecache.cache.pop(filename, None)
     try:
         message = str(exc)
     except BaseException as failure:
-        message = f"<str() failed: {failure!r}>"
+        message = f"<str() failed: {type(failure).__name__}>"
     line = None
-    for frame, number in traceback.walk_tb(exc.__traceback__):
-        if frame.f_code.co_filename == filename:
-            line = number
+    tb = exc.__traceback__
+    while tb is not None:  # walked here, not with traceback.walk_tb, which code can replace
+        if tb.tb_frame.f_code.co_filename == filename:
+            line = tb.tb_lineno
+        tb = tb.tb_next
     syntax = None
     if isinstance(exc, SyntaxError):
         if line is None and exc.filename == filename:
@@ -144,20 +165,17 @@ def classify(cls):
         return "to_dict"
     return "other"
 
-helpers = {}
 helpers_lock = threading.RLock()
 
 def load_helper(name, source):
-    """The namespace of PyEmbed's helper module `name`, run from `source` once.
+    """A new namespace for PyEmbed's helper module `name`, run from `source`.
 
-    The lock makes a second thread wait while the first one runs the source
-    (which imports numpy or pandas and so releases the GIL)."""
+    Swift keeps (and seals) the namespace; nothing here remembers it. The lock
+    makes a second thread wait while the first one runs a source (which
+    imports numpy or pandas and so releases the GIL)."""
     with helpers_lock:
-        namespace = helpers.get(name)
-        if namespace is None:
-            namespace = {"__builtins__": __builtins__, "__name__": name}
-            exec(compile(source, f"<{name}>", "exec"), namespace)
-            helpers[name] = namespace
+        namespace = {"__builtins__": __builtins__, "__name__": name, "_pyembed_capture": capture}
+        exec(compile(source, f"<{name}>", "exec"), namespace)
         return namespace
 
 def environment():
@@ -169,32 +187,56 @@ def environment():
     return (sys.version.split()[0], sys.prefix, sys.base_prefix, sys.executable or "", packages)
 """#
 
-    /// Builds the module and registers it as `_pyembed` in `sys.modules`.
+    /// Builds the module (not registered in `sys.modules`) and seals it.
     static func install(_ gil: GIL) throws(PythonException) -> SupportModule {
         let module = try gil.owned(PyModule_New("_pyembed"))
         let namespace = PyModule_GetDict(module.pointer)!
-        guard PyDict_SetItemString(namespace, "__builtins__", PyEval_GetBuiltins()) == 0 else {
+        let interrupt = try gil.owned(pyshim_new_interrupt_type())
+        guard PyDict_SetItemString(namespace, "__builtins__", PyEval_GetBuiltins()) == 0,
+              PyDict_SetItemString(namespace, "PyEmbedInterrupt", interrupt.pointer) == 0 else {
             throw gil.fetchException()
         }
         let code = try gil.owned(Py_CompileString(source, "<pyembed-support>", Py_file_input))
         _ = try gil.owned(PyEval_EvalCode(code.pointer, namespace, namespace))
-        guard PyDict_SetItemString(PyImport_GetModuleDict(), "_pyembed", module.pointer) == 0 else {
-            throw gil.fetchException()
-        }
+        guard pyshim_install_audit_hook() == 0, pyshim_guard_signals() == 0 else { throw gil.fetchException() }
         func member(_ name: String) throws(PythonException) -> PythonObject {
             guard let object = PyDict_GetItemString(namespace, name) else {
                 throw PythonException(typeName: "AttributeError", message: "_pyembed has no \(name)")
             }
             return PythonObject(retaining: object, gil)
         }
+        let sys = try gil.owned(PyImport_ImportModule("sys"))
+        let sysDictionary = PythonObject(retaining: PyModule_GetDict(sys.pointer), gil)
+        let streams = try ["stdout", "stderr", "stdin"].map { (name) throws(PythonException) in
+            guard let object = PySys_GetObject(name) else { throw PythonException(typeName: "RuntimeError", message: "sys.\(name) is missing") }
+            return (try gil.owned(PyUnicode_InternFromString(name)), PythonObject(retaining: object, gil))
+        }
         return SupportModule(
-            interruptType: try member("PyEmbedInterrupt"),
+            interruptType: interrupt,
             captureVariable: try member("capture"),
             describe: try member("describe"),
             environment: try member("environment"),
-            codeCache: try member("code_cache"),
             classify: try member("classify"),
-            loadHelper: try member("load_helper")
+            loadHelper: try member("load_helper"),
+            namespace: try SealedNamespace(PythonObject(retaining: namespace, gil), gil),
+            sysDictionary: sysDictionary,
+            streams: streams,
+            builtins: try GuardedDictionary(PythonObject(retaining: PyEval_GetBuiltins(), gil), gil),
+            environ: try GuardedDictionary(try member("environ_data"), gil, changed: EnvironmentVariables.apply)
         )
+    }
+}
+
+/// The process environment behind `os.environ`, whose data maps `bytes` to `bytes` on POSIX.
+enum EnvironmentVariables {
+    /// Sets (or, for `nil`, removes) one variable put back in `os.environ`'s data.
+    static func apply(_ key: BorrowedObject, _ value: BorrowedObject?) {
+        guard pyshim_is_bytes(key.pointer) != 0 else { return }
+        let name = pyshim_bytes_data(key.pointer)!
+        if let value, pyshim_is_bytes(value.pointer) != 0 {
+            setenv(name, pyshim_bytes_data(value.pointer), 1)
+        } else {
+            unsetenv(name)
+        }
     }
 }

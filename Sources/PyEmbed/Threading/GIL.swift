@@ -1,9 +1,4 @@
 import CPythonShim
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Proof that the calling thread holds CPython's global interpreter lock.
 ///
@@ -45,14 +40,10 @@ extension GIL {
 
 /// How many nested GIL scopes the calling thread is in (a thread-local count).
 private enum HoldCount {
-    private static let key: pthread_key_t = {
-        var key = pthread_key_t()
-        pthread_key_create(&key, nil)
-        return key
-    }()
+    private static let count = ThreadLocalInteger()
 
     static var current: Int {
-        get { Int(bitPattern: pthread_getspecific(key)) }
-        set { pthread_setspecific(key, UnsafeRawPointer(bitPattern: newValue)) }
+        get { count.value }
+        set { count.value = newValue }
     }
 }

@@ -4,8 +4,11 @@ import Synchronization
 
 /// One thread that waits (`poll`) on every descriptor the host reads from
 /// worker processes — control sockets, run pipes, result sockets — and runs
-/// their handlers. Descriptors it watches are owned by it: they are closed on
-/// its thread, so a number is never reused while `poll` still watches it.
+/// their handlers, and fires the process tier's timers (run deadlines, grace
+/// periods, start-up limits). Descriptors it watches are owned by it: they are
+/// closed on its thread, so a number is never reused while `poll` still
+/// watches it. Timers run here rather than as Swift tasks so that a deadline
+/// is enforced on time even when every cooperative thread is busy or blocked.
 final class IOLoop: Sendable {
     /// The loop every pool and session shares.
     static let shared = IOLoop()
@@ -20,10 +23,16 @@ final class IOLoop: Sendable {
         let serial: UInt64
     }
 
+    /// A scheduled action, cancellable until it fires.
+    struct Timer: Hashable, Sendable {
+        let serial: UInt64
+    }
+
     private struct State {
         var handlers: [Int32: (serial: UInt64, handler: Handler)] = [:]
         var toClose: [Watch] = []
         var serial: UInt64 = 0
+        var timers: [UInt64: (deadline: ContinuousClock.Instant, action: @Sendable () -> Void)] = [:]
     }
 
     private let state = Mutex(State())
@@ -57,23 +66,56 @@ final class IOLoop: Sendable {
         poke()
     }
 
+    /// Runs `action` on the loop thread once `delay` has passed, unless cancelled first.
+    @discardableResult
+    func schedule(after delay: Duration, _ action: @escaping @Sendable () -> Void) -> Timer {
+        let timer = state.withLock { state in
+            state.serial += 1
+            state.timers[state.serial] = (ContinuousClock.now + delay, action)
+            return Timer(serial: state.serial)
+        }
+        poke()
+        return timer
+    }
+
+    /// Cancels `timer` if it has not fired.
+    func cancel(_ timer: Timer) {
+        _ = state.withLock { $0.timers.removeValue(forKey: timer.serial) }
+    }
+
     private func poke() {
         var one: UInt64 = 1
         _ = write(wake, &one, 8)
     }
 
+    private func fireDueTimers() {
+        let now = ContinuousClock.now
+        let due = state.withLock { state -> [@Sendable () -> Void] in
+            let ready = state.timers.filter { $0.value.deadline <= now }
+            for key in ready.keys { state.timers[key] = nil }
+            return ready.sorted { $0.value.deadline < $1.value.deadline }.map(\.value.action)
+        }
+        due.forEach { $0() }
+    }
+
     private func serve() -> Never {
         while true {
-            var fds = state.withLock { state -> [pollfd] in
+            fireDueTimers()
+            var (fds, nextDeadline) = state.withLock { state -> ([pollfd], ContinuousClock.Instant?) in
                 for watch in state.toClose where state.handlers[watch.fd]?.serial == watch.serial {
                     state.handlers[watch.fd] = nil
                     Descriptors.close(watch.fd)
                 }
                 state.toClose.removeAll()
-                return state.handlers.keys.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+                return (state.handlers.keys.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }, state.timers.values.map(\.deadline).min())
             }
             fds.append(pollfd(fd: wake, events: Int16(POLLIN), revents: 0))
-            guard poll(&fds, nfds_t(fds.count), -1) > 0 else { continue }
+            var wait: Int32 = -1
+            if let nextDeadline {
+                let remaining = nextDeadline - ContinuousClock.now
+                wait = remaining <= .zero ? 0 : Int32(clamping: remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000 + 1)
+            }
+            guard poll(&fds, nfds_t(fds.count), wait) > 0 else { continue }
             for entry in fds where entry.revents != 0 {
                 if entry.fd == wake {
                     var count: UInt64 = 0

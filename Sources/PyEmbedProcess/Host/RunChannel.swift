@@ -43,6 +43,8 @@ final class RunChannel: Sendable {
         var lostReason: String?
         var stop: Stop?
         var graceStarted = false
+        var submittedAt: ContinuousClock.Instant?
+        var endedAt: ContinuousClock.Instant?
         var isFinished = false
         var waiter: CheckedContinuation<Void, Never>?
     }
@@ -92,6 +94,11 @@ final class RunChannel: Sendable {
         childDescriptors.forEach(Descriptors.close)
     }
 
+    /// The run was handed to the worker.
+    func submitted() {
+        state.withLock { $0.submittedAt = .now }
+    }
+
     /// The run's process started.
     func started(pid: Int32) {
         state.withLock { $0.pid = pid }
@@ -101,6 +108,7 @@ final class RunChannel: Sendable {
     func ended(_ ended: Ended) {
         let startGrace = state.withLock { state -> Bool in
             state.ended = ended
+            state.endedAt = state.endedAt ?? .now
             return finishIfDone(&state)
         }
         if startGrace { scheduleGrace() }
@@ -110,6 +118,7 @@ final class RunChannel: Sendable {
     func lost(_ reason: String) {
         let startGrace = state.withLock { state -> Bool in
             if state.lostReason == nil { state.lostReason = reason }
+            state.endedAt = state.endedAt ?? .now
             return finishIfDone(&state)
         }
         if startGrace { scheduleGrace() }
@@ -139,7 +148,8 @@ final class RunChannel: Sendable {
         return state.withLock { state in
             let finished = Finished(
                 output: WorkerOutput(stdout: state.stdout.text, stderr: state.stderr.text,
-                                     stdoutByteCount: state.stdout.total, stderrByteCount: state.stderr.total),
+                                     stdoutByteCount: state.stdout.total, stderrByteCount: state.stderr.total,
+                                     elapsed: state.submittedAt.map { (state.endedAt ?? .now) - $0 } ?? .zero),
                 reportFile: state.reportFile, ended: state.ended, lostReason: state.lostReason, stop: state.stop)
             state.reportFile = nil
             return finished
@@ -209,11 +219,14 @@ final class RunChannel: Sendable {
 
     /// Finishes the run when it is over; returns whether the grace period should start.
     private func finishIfDone(_ state: inout State) -> Bool {
-        guard !state.isFinished, state.ended != nil || state.lostReason != nil else { return false }
-        if state.open.isEmpty {
+        guard !state.isFinished else { return false }
+        if state.open.isEmpty && (state.reportFile != nil || state.ended != nil || state.lostReason != nil) {
+            // A report with every stream closed is the whole run; the process's exit adds nothing to wait for.
+            state.endedAt = state.endedAt ?? .now
             finish(&state)
             return false
         }
+        guard state.ended != nil || state.lostReason != nil else { return false }
         defer { state.graceStarted = true }
         return !state.graceStarted
     }
@@ -227,8 +240,7 @@ final class RunChannel: Sendable {
     }
 
     private func scheduleGrace() {
-        Task { [weak self] in
-            try? await Task.sleep(for: Self.grace)
+        IOLoop.shared.schedule(after: Self.grace) { [weak self] in
             self?.state.withLock { state in
                 if !state.isFinished { self?.finish(&state) }
             }

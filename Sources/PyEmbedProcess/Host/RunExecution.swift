@@ -13,9 +13,13 @@ enum RunExecution {
     /// How to stop a run in flight.
     typealias Stopper = @Sendable (WorkerConnection, UInt64) -> Void
 
+    /// - Parameters:
+    ///   - stop: kills the run in flight (deadline, cancellation).
+    ///   - settle: called when the run is over before its process was seen to
+    ///     end (a report, then closed streams): makes sure nothing of it goes on.
     static func perform(
         _ code: String, inputs: [String: PythonValue], options: WorkerRunOptions,
-        on connection: WorkerConnection, stop: @escaping Stopper
+        on connection: WorkerConnection, stop: @escaping Stopper, settle: Stopper? = nil
     ) async throws(WorkerError) -> WorkerRunOutput {
         if let timeout = options.timeout, timeout <= .zero { throw .invalidArgument("the timeout must be positive, not \(timeout)") }
         if let bytes = options.memoryLimit, bytes <= 0 { throw .invalidArgument("the memory limit must be positive, not \(bytes)") }
@@ -28,8 +32,7 @@ enum RunExecution {
         let channel = try RunChannel(id: id, job: job, options: options)
         try connection.submit(channel)
         let deadline = options.timeout.map { timeout in
-            Task {
-                try await Task.sleep(for: timeout)
+            IOLoop.shared.schedule(after: timeout) {
                 channel.stop(.timeout(Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18))
                 stop(connection, id)
             }
@@ -40,7 +43,8 @@ enum RunExecution {
             channel.stop(.cancelled)
             stop(connection, id)
         }
-        deadline?.cancel()
+        if let deadline { IOLoop.shared.cancel(deadline) }
+        if finished.ended == nil && finished.lostReason == nil { settle?(connection, id) }
         return try outcome(finished, options: options)
     }
 
@@ -66,12 +70,11 @@ enum RunExecution {
         }
         switch report.outcome {
         case .completed:
-            let ended = finished.ended
             return WorkerRunOutput(
                 output: output, variables: report.variables, conversionFailures: report.conversionFailures,
                 figures: report.figures, figureFailures: report.figureFailures,
                 duration: .nanoseconds(report.durationNanoseconds),
-                cpuTime: .microseconds(ended?.cpuMicroseconds ?? 0), maxResidentBytes: Int(ended?.maxResidentKiB ?? 0) * 1024)
+                cpuTime: .microseconds(report.cpuMicroseconds), maxResidentBytes: Int(report.maxResidentKiB) * 1024)
         case var .raised(exception):
             if exception.isInstance(of: "MemoryError"), let limit = options.memoryLimit {
                 throw .memoryLimitExceeded(bytes: limit, output: output)

@@ -68,10 +68,7 @@ final class WorkerConnection: Sendable {
         reaper.name = "PyEmbedProcess.reaper"
         reaper.start()
         let timeout = configuration.startTimeout
-        Task { [weak self] in
-            try? await Task.sleep(for: timeout)
-            self?.startTimedOut(timeout)
-        }
+        IOLoop.shared.schedule(after: timeout) { [weak self] in self?.startTimedOut(timeout) }
     }
 
     deinit {
@@ -118,6 +115,7 @@ final class WorkerConnection: Sendable {
         }
         if let refusal { throw .workerUnavailable(refusal) }
         do {
+            channel.submitted()
             try PacketSocket(fd: control).send(.run(id: channel.id), fds: channel.childDescriptors)
         } catch {
             _ = state.withLock { $0.runs.removeValue(forKey: channel.id) }

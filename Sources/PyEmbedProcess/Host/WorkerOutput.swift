@@ -8,13 +8,18 @@ public struct WorkerOutput: Sendable, Hashable {
     public var stdoutByteCount: Int
     /// Bytes the run wrote to standard error, kept or not.
     public var stderrByteCount: Int
+    /// Wall-clock time from handing the run to the worker until its process
+    /// ended (or the worker was lost), measured on the host's I/O thread, so it
+    /// does not depend on when the awaiting task got to run again.
+    public var elapsed: Duration
 
     /// Creates an output record.
-    public init(stdout: String = "", stderr: String = "", stdoutByteCount: Int = 0, stderrByteCount: Int = 0) {
+    public init(stdout: String = "", stderr: String = "", stdoutByteCount: Int = 0, stderrByteCount: Int = 0, elapsed: Duration = .zero) {
         self.stdout = stdout
         self.stderr = stderr
         self.stdoutByteCount = stdoutByteCount
         self.stderrByteCount = stderrByteCount
+        self.elapsed = elapsed
     }
 
     /// Whether either stream was cut at the output limit.

@@ -55,9 +55,9 @@ public final class WorkerPool: Sendable {
         try await limiter.withSlot { () async throws(WorkerError) -> WorkerRunOutput in
             let worker = try current()
             try await worker.ready()
-            return try await RunExecution.perform(code, inputs: inputs, options: options, on: worker) { worker, id in
-                worker.kill(id)
-            }
+            // A run's process is killed at its deadline, and once its report is in (a no-op for one already exiting).
+            let kill: RunExecution.Stopper = { worker, id in worker.kill(id) }
+            return try await RunExecution.perform(code, inputs: inputs, options: options, on: worker, stop: kill, settle: kill)
         }
     }
 

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// What a worker's run sends back to the host when its code has ended
 /// (a wire-format record in a sealed memory file). A run whose process dies
 /// first sends none: the host then learns how it ended from its wait status.
@@ -21,6 +25,9 @@ struct RunReport: Sendable {
     var figures: [Figure] = []
     var figureFailures: [String] = []
     var durationNanoseconds: Int64 = 0
+    /// CPU time and peak resident memory of the run's process, as it measured them when it reported.
+    var cpuMicroseconds: Int64 = 0
+    var maxResidentKiB: Int64 = 0
 
     var record: PythonValue {
         var kind = "completed", exception: PythonException?, exitCode: Int32?, message: String?
@@ -40,6 +47,8 @@ struct RunReport: Sendable {
             "figures": .list(figures.map(PythonValue.figure)),
             "figure_failures": .list(figureFailures.map(PythonValue.string)),
             "duration_ns": .integer(durationNanoseconds),
+            "cpu_us": .integer(cpuMicroseconds),
+            "max_rss_kib": .integer(maxResidentKiB),
         ])
     }
 
@@ -70,6 +79,8 @@ struct RunReport: Sendable {
         }
         figureFailures = try fields.strings("figure_failures")
         durationNanoseconds = Int64(try fields.int("duration_ns"))
+        cpuMicroseconds = Int64(try fields.int("cpu_us"))
+        maxResidentKiB = Int64(try fields.int("max_rss_kib"))
     }
 
     static func record(of exception: PythonException) -> PythonValue {
@@ -107,5 +118,15 @@ struct RunReport: Sendable {
                 endColumn: try located.optionalInt("end_column"), text: try located.optionalString("text"))
         }
         return exception
+    }
+}
+
+extension RunReport {
+    /// Records the calling process's CPU time and peak resident memory (`getrusage`).
+    mutating func recordUsage() {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        cpuMicroseconds = Int64(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1_000_000 + Int64(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec)
+        maxResidentKiB = Int64(usage.ru_maxrss)
     }
 }

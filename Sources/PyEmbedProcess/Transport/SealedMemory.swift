@@ -19,7 +19,7 @@ enum SealedMemory {
         do throws(SystemCallError) {
             guard ftruncate(fd, off_t(size)) == 0 else { throw SystemCallError("ftruncate") }
             if size > 0 {
-                guard let base = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0), base != MAP_FAILED else {
+                guard let base = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, fd, 0), base != MAP_FAILED else {
                     throw SystemCallError("mmap")
                 }
                 _ = WireFormat.encode(value, into: UnsafeMutableRawBufferPointer(start: base, count: size))
@@ -51,7 +51,7 @@ enum SealedMemory {
         guard size > 0 else {
             do { return try WireFormat.decode(UnsafeRawBufferPointer(start: nil, count: 0), limits: limits) } catch { throw .format(error) }
         }
-        guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED else {
+        guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), base != MAP_FAILED else {
             throw .system(SystemCallError("mmap"))
         }
         defer { munmap(base, size) }

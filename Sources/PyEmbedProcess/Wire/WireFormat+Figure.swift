@@ -5,8 +5,7 @@ extension WireSink {
         double(figure.widthInches)
         double(figure.heightInches)
         double(figure.dpi)
-        count(figure.axes.count)
-        for axes in figure.axes { self.axes(axes) }
+        sequence(figure.axes) { $0.axes($1) }
     }
 
     private mutating func axes(_ axes: FigureAxes) {
@@ -14,11 +13,10 @@ extension WireSink {
         string(axes.xLabel)
         string(axes.yLabel)
         for limit in [axes.xLimits.lower, axes.xLimits.upper, axes.yLimits.lower, axes.yLimits.upper] { double(limit) }
-        count(axes.lines.count)
-        for line in axes.lines {
-            string(line.label)
-            values(line.x)
-            values(line.y)
+        sequence(axes.lines) { sink, line in
+            sink.string(line.label)
+            sink.values(line.x)
+            sink.values(line.y)
         }
     }
 }
@@ -28,10 +26,7 @@ extension WireReader {
     mutating func figure(depth: Int) throws(WireFormatError) -> Figure {
         let png = try blob()
         let (width, height, dpi) = (try double(), try double(), try double())
-        let count = try count(minimumBytes: 64)
-        var axes: [FigureAxes] = []
-        axes.reserveCapacity(count)
-        for _ in 0..<count { axes.append(try self.axes(depth: depth)) }
+        let axes = try sequence(minimumBytes: 64) { (reader) throws(WireFormatError) in try reader.axes(depth: depth) }
         return Figure(png: png, widthInches: width, heightInches: height, dpi: dpi, axes: axes)
     }
 
@@ -39,13 +34,10 @@ extension WireReader {
         let (title, xLabel, yLabel) = (try string(), try string(), try string())
         let xLimits = AxisLimits(lower: try double(), upper: try double())
         let yLimits = AxisLimits(lower: try double(), upper: try double())
-        let count = try count(minimumBytes: 24)
-        var lines: [FigureLine] = []
-        lines.reserveCapacity(count)
-        for _ in 0..<count {
-            let label = try string()
-            let x = try values(depth: depth)
-            lines.append(FigureLine(label: label, x: x, y: try values(depth: depth)))
+        let lines = try sequence(minimumBytes: 24) { (reader) throws(WireFormatError) in
+            let label = try reader.string()
+            let x = try reader.values(depth: depth)
+            return FigureLine(label: label, x: x, y: try reader.values(depth: depth))
         }
         return FigureAxes(title: title, xLabel: xLabel, yLabel: yLabel, xLimits: xLimits, yLimits: yLimits, lines: lines)
     }

@@ -10,19 +10,16 @@ extension WireSink {
 extension WireSink {
     /// A count, then each string or its absence (missing text in pandas and StringDType columns).
     mutating func optionalStrings(_ texts: [String?]) {
-        count(texts.count)
-        for text in texts { optional(text) { $0.string($1) } }
+        sequence(texts) { $0.optional($1) { $0.string($1) } }
     }
 }
 
 extension WireReader {
     /// What ``WireSink/optionalStrings(_:)`` wrote.
     mutating func optionalStrings() throws(WireFormatError) -> [String?] {
-        let count = try count(minimumBytes: 1)
-        var texts: [String?] = []
-        texts.reserveCapacity(count)
-        for _ in 0..<count { texts.append(try optional { (reader) throws(WireFormatError) in try reader.string() }) }
-        return texts
+        try sequence(minimumBytes: 1) { (reader) throws(WireFormatError) in
+            try reader.optional { (reader) throws(WireFormatError) in try reader.string() }
+        }
     }
 }
 

@@ -8,7 +8,7 @@ extension WireSink {
     }
 
     private mutating func dtype(_ dtype: NumpyDType) {
-        byte(WireDTypeKindTag(dtype.kind).rawValue)
+        byte(WireFormat.dtypeKindTag(dtype.kind))
         int(dtype.itemSize)
         string(dtype.name)
         optional(dtype.unit) { $0.string($1) }
@@ -31,21 +31,16 @@ extension WireSink {
         case let .float64(values): raw(values)
         case let .complex64(values): raw(values)
         case let .complex128(values): raw(values)
-        case let .bytes(values):
-            count(values.count)
-            for value in values { blob(value) }
-        case let .unicode(values):
-            count(values.count)
-            for value in values { string(value) }
+        case let .bytes(values): sequence(values) { $0.blob($1) }
+        case let .unicode(values): sequence(values) { $0.string($1) }
         case let .object(values): self.values(values)
         case let .nullableUnicode(values): optionalStrings(values)
         case let .records(count, fields):
             self.count(count)
-            self.count(fields.count)
-            for field in fields {
-                string(field.name)
-                int(field.offset)
-                array(field.values)
+            sequence(fields) { sink, field in
+                sink.string(field.name)
+                sink.int(field.offset)
+                sink.array(field.values)
             }
         }
     }
@@ -89,7 +84,7 @@ extension WireReader {
     }
 
     private mutating func dtype() throws(WireFormatError) -> NumpyDType {
-        let kind = try tag(WireDTypeKindTag.self, "dtype kind").kind
+        let kind = try dtypeKind()
         let itemSize = try int()
         let name = try string()
         return NumpyDType(kind: kind, itemSize: itemSize, name: name, unit: try optional { (reader) throws(WireFormatError) in try reader.string() })
@@ -121,18 +116,8 @@ extension WireReader {
         case .complex128: return .complex128(try raw(ComplexNumber<Double>.self))
         case .datetime64: return .datetime64(try raw(Int64.self))
         case .timedelta64: return .timedelta64(try raw(Int64.self))
-        case .bytes:
-            let count = try count(minimumBytes: 8)
-            var values: [[UInt8]] = []
-            values.reserveCapacity(count)
-            for _ in 0..<count { values.append(try blob()) }
-            return .bytes(values)
-        case .unicode:
-            let count = try count(minimumBytes: 8)
-            var values: [String] = []
-            values.reserveCapacity(count)
-            for _ in 0..<count { values.append(try string()) }
-            return .unicode(values)
+        case .bytes: return .bytes(try sequence(minimumBytes: 8) { (reader) throws(WireFormatError) in try reader.blob() })
+        case .unicode: return .unicode(try sequence(minimumBytes: 8) { (reader) throws(WireFormatError) in try reader.string() })
         case .object:
             return .object(try values(depth: try enter(depth, at: arrayStart)))
         case .nullableUnicode: return .nullableUnicode(try optionalStrings())
@@ -145,20 +130,25 @@ extension WireReader {
     /// whose shape must start with the record array's `shape`.
     private mutating func records(shape: [Int], depth: Int, arrayStart: Int) throws(WireFormatError) -> NDArrayStorage {
         let recordCount = try int()
-        let fieldCount = try count(minimumBytes: 8)
-        var fields: [NumpyRecordField] = []
-        fields.reserveCapacity(fieldCount)
-        for _ in 0..<fieldCount {
-            let name = try string()
-            let fieldOffset = try int()
-            let fieldStart = offset
-            let values = try array(depth: depth, at: fieldStart)
+        let fields = try sequence(minimumBytes: 8) { (reader) throws(WireFormatError) -> NumpyRecordField in
+            let name = try reader.string()
+            let fieldOffset = try reader.int()
+            let fieldStart = reader.offset
+            let values = try reader.array(depth: depth, at: fieldStart)
             guard values.shape.starts(with: shape) else {
-                throw failure(.shapeMismatch(expected: shape.count, actual: values.shape.count), at: fieldStart)
+                throw reader.failure(.shapeMismatch(expected: shape.count, actual: values.shape.count), at: fieldStart)
             }
-            fields.append(NumpyRecordField(name: name, offset: fieldOffset, values: values))
+            return NumpyRecordField(name: name, offset: fieldOffset, values: values)
         }
         return .records(count: recordCount, fields: fields)
+    }
+
+    /// A dtype kind's tag byte, read through ``WireFormat/dtypeKinds``.
+    private mutating func dtypeKind() throws(WireFormatError) -> NumpyDType.Kind {
+        let start = offset
+        let raw = try byte()
+        guard Int(raw) < WireFormat.dtypeKinds.count else { throw failure(.unknownTag(raw, context: "dtype kind"), at: start) }
+        return WireFormat.dtypeKinds[Int(raw)]
     }
 
     /// A `datetime64` or `timedelta64` scalar.
@@ -212,44 +202,6 @@ extension WireStorageTag {
         case .object: return .object
         case .nullableUnicode: return .string
         case .records: return .record
-        }
-    }
-}
-
-extension WireDTypeKindTag {
-    /// The tag of `kind`.
-    init(_ kind: NumpyDType.Kind) {
-        switch kind {
-        case .bool: self = .bool
-        case .signedInteger: self = .signedInteger
-        case .unsignedInteger: self = .unsignedInteger
-        case .float: self = .float
-        case .complex: self = .complex
-        case .datetime: self = .datetime
-        case .timedelta: self = .timedelta
-        case .bytes: self = .bytes
-        case .unicode: self = .unicode
-        case .object: self = .object
-        case .string: self = .string
-        case .record: self = .record
-        }
-    }
-
-    /// The family this tag names.
-    var kind: NumpyDType.Kind {
-        switch self {
-        case .bool: return .bool
-        case .signedInteger: return .signedInteger
-        case .unsignedInteger: return .unsignedInteger
-        case .float: return .float
-        case .complex: return .complex
-        case .datetime: return .datetime
-        case .timedelta: return .timedelta
-        case .bytes: return .bytes
-        case .unicode: return .unicode
-        case .object: return .object
-        case .string: return .string
-        case .record: return .record
         }
     }
 }

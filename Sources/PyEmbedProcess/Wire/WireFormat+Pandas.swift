@@ -1,8 +1,7 @@
 extension WireSink {
     /// The columns (count, then each), then the index.
     mutating func dataFrame(_ frame: DataFrame) {
-        count(frame.columns.count)
-        for column in frame.columns { self.column(column) }
+        sequence(frame.columns) { $0.column($1) }
         index(frame.index)
     }
 
@@ -33,8 +32,7 @@ extension WireSink {
             value(name)
         case let .multi(names, tuples):
             values(names)
-            count(tuples.count)
-            for tuple in tuples { values(tuple) }
+            sequence(tuples) { $0.values($1) }
         }
     }
 
@@ -51,8 +49,7 @@ extension WireSink {
             self.array(array)
             string(timeZone)
         case let .categorical(codes, categories, ordered):
-            count(codes.count)
-            for code in codes { optional(code) { $0.int($1) } }
+            sequence(codes) { $0.optional($1) { $0.int($1) } }
             columnValues(categories)
             bool(ordered)
         case let .objects(objects): self.values(objects)
@@ -63,10 +60,7 @@ extension WireSink {
 extension WireReader {
     /// A frame whose labels and cells sit at `depth`.
     mutating func dataFrame(depth: Int) throws(WireFormatError) -> DataFrame {
-        let count = try count(minimumBytes: 3)
-        var columns: [DataColumn] = []
-        columns.reserveCapacity(count)
-        for _ in 0..<count { columns.append(try column(depth: depth)) }
+        let columns = try sequence(minimumBytes: 3) { (reader) throws(WireFormatError) in try reader.column(depth: depth) }
         return DataFrame(columns: columns, index: try index(depth: depth))
     }
 
@@ -94,10 +88,7 @@ extension WireReader {
             return .values(values, dtype: dtype, name: try value(depth: depth))
         case .multi:
             let names = try values(depth: depth)
-            let count = try count(minimumBytes: 8)
-            var tuples: [[PythonValue]] = []
-            tuples.reserveCapacity(count)
-            for _ in 0..<count { tuples.append(try values(depth: depth)) }
+            let tuples = try sequence(minimumBytes: 8) { (reader) throws(WireFormatError) in try reader.values(depth: depth) }
             return .multi(names: names, tuples: tuples)
         }
     }
@@ -116,10 +107,9 @@ extension WireReader {
             let array = try array(depth: depth, at: start)
             return .zonedDatetimes(array, timeZone: try string())
         case .categorical:
-            let count = try count(minimumBytes: 1)
-            var codes: [Int?] = []
-            codes.reserveCapacity(count)
-            for _ in 0..<count { codes.append(try optional { (reader) throws(WireFormatError) in try reader.int() }) }
+            let codes = try sequence(minimumBytes: 1) { (reader) throws(WireFormatError) in
+                try reader.optional { (reader) throws(WireFormatError) in try reader.int() }
+            }
             let categories = try columnValues(depth: try enter(depth, at: start))
             return .categorical(codes: codes, categories: categories, ordered: try bool())
         case .objects: return .objects(try values(depth: depth))

@@ -51,20 +51,36 @@ extension WireSink {
 
     /// A count, then key and value of each entry.
     private mutating func dictionary(_ dictionary: PythonDictionary) {
-        count(dictionary.entries.count)
-        for entry in dictionary.entries {
-            value(entry.key)
-            value(entry.value)
+        sequence(dictionary.entries) { sink, entry in
+            sink.value(entry.key)
+            sink.value(entry.value)
         }
     }
 }
 
 extension WireReader {
     /// Reads one value at container depth `depth` (0 for the message's value).
+    ///
+    /// Each family of cases is read in a function of its own, so that this
+    /// frame, which every level of nesting repeats, stays small.
     mutating func value(depth: Int) throws(WireFormatError) -> PythonValue {
         let start = offset
-        switch try tag(WireTag.self, "value") {
-        case .none: return .none
+        let tag = try tag(WireTag.self, "value")
+        switch tag {
+        case .none, .bool, .int, .bigInt, .float, .complex, .string, .bytes, .bytearray, .decimal, .path, .missing:
+            return try scalar(tag)
+        case .list, .tuple, .dict, .set, .frozenset:
+            return try container(tag, depth: try enter(depth, at: start))
+        case .array, .numpyTime, .dataFrame, .series, .index, .figure, .maskedArray:
+            return try scientific(tag, depth: depth, at: start)
+        case .datetime, .date, .time, .timedelta, .enumMember, .record, .object:
+            return try standard(tag, depth: depth, at: start)
+        }
+    }
+
+    @inline(never)
+    private mutating func scalar(_ tag: WireTag) throws(WireFormatError) -> PythonValue {
+        switch tag {
         case .bool: return .bool(try bool())
         case .int: return .int(PythonInteger(try int()))
         case .bigInt:
@@ -75,49 +91,63 @@ extension WireReader {
         case .string: return .string(try string())
         case .bytes: return .bytes(try blob())
         case .bytearray: return .bytearray(try blob())
-        case .list: return .list(try values(depth: try enter(depth, at: start)))
-        case .tuple: return .tuple(try values(depth: try enter(depth, at: start)))
-        case .dict: return .dict(try dictionary(depth: try enter(depth, at: start)))
-        case .set: return .set(try values(depth: try enter(depth, at: start)))
-        case .frozenset: return .frozenset(try values(depth: try enter(depth, at: start)))
+        case .decimal: return .decimal(PythonDecimal(try string()))
+        case .path: return .path(try string())
+        case .missing: return .missing(try self.tag(WireMissingTag.self, "missing value").missing)
+        default: return .none
+        }
+    }
+
+    /// A builtin container whose items sit at `depth`.
+    @inline(never)
+    private mutating func container(_ tag: WireTag, depth: Int) throws(WireFormatError) -> PythonValue {
+        switch tag {
+        case .dict: return .dict(try dictionary(depth: depth))
+        case .tuple: return .tuple(try values(depth: depth))
+        case .set: return .set(try values(depth: depth))
+        case .frozenset: return .frozenset(try values(depth: depth))
+        default: return .list(try values(depth: depth))
+        }
+    }
+
+    /// numpy, pandas and matplotlib values; `depth` is the value's own.
+    @inline(never)
+    private mutating func scientific(_ tag: WireTag, depth: Int, at start: Int) throws(WireFormatError) -> PythonValue {
+        switch tag {
         case .array: return .array(try array(depth: depth, at: start))
         case .numpyTime: return .numpyTime(try numpyTime())
         case .dataFrame: return .dataFrame(try dataFrame(depth: try enter(depth, at: start)))
         case .series: return .series(try series(depth: try enter(depth, at: start)))
         case .index: return .index(try index(depth: try enter(depth, at: start)))
-        case .figure: return .figure(try figure(depth: try enter(depth, at: start)))
+        case .maskedArray: return .maskedArray(try maskedArray(depth: depth, at: start))
+        default: return .figure(try figure(depth: try enter(depth, at: start)))
+        }
+    }
+
+    /// Standard-library values and objects; `depth` is the value's own.
+    @inline(never)
+    private mutating func standard(_ tag: WireTag, depth: Int, at start: Int) throws(WireFormatError) -> PythonValue {
+        switch tag {
         case .datetime: return .datetime(try datetime())
         case .date: return .date(try date())
         case .time: return .time(try time())
         case .timedelta: return .timedelta(try timedelta())
-        case .decimal: return .decimal(PythonDecimal(try string()))
-        case .path: return .path(try string())
         case .enumMember: return .enumMember(try enumMember(depth: try enter(depth, at: start)))
         case .record: return .record(try record(depth: try enter(depth, at: start)))
-        case .object: return .object(try opaque())
-        case .maskedArray: return .maskedArray(try maskedArray(depth: depth, at: start))
-        case .missing: return .missing(try tag(WireMissingTag.self, "missing value").missing)
+        default: return .object(try opaque())
         }
     }
 
     /// A count, then that many values at `depth`.
     mutating func values(depth: Int) throws(WireFormatError) -> [PythonValue] {
-        let count = try count(minimumBytes: 1)
-        var values: [PythonValue] = []
-        values.reserveCapacity(count)
-        for _ in 0..<count { values.append(try value(depth: depth)) }
-        return values
+        try sequence(minimumBytes: 1) { (reader) throws(WireFormatError) in try reader.value(depth: depth) }
     }
 
     /// A count, then key and value of each entry, at `depth`.
     mutating func dictionary(depth: Int) throws(WireFormatError) -> PythonDictionary {
-        let count = try count(minimumBytes: 2)
-        var entries: [PythonDictionary.Entry] = []
-        entries.reserveCapacity(count)
-        for _ in 0..<count {
-            let key = try value(depth: depth)
-            entries.append(PythonDictionary.Entry(key: key, value: try value(depth: depth)))
-        }
-        return PythonDictionary(entries)
+        PythonDictionary(try sequence(minimumBytes: 2) { (reader) throws(WireFormatError) in
+            let key = try reader.value(depth: depth)
+            return PythonDictionary.Entry(key: key, value: try reader.value(depth: depth))
+        })
     }
 }

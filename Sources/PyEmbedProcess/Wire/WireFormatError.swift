@@ -24,6 +24,9 @@ public struct WireFormatError: Error, Sendable, Hashable, CustomStringConvertibl
         case tooManyElements(limit: Int)
         /// Containers nested deeper than ``WireLimits/maxDepth``.
         case tooDeep(limit: Int)
+        /// Containers nested `depth` deep used up the decoding thread's stack
+        /// (decode on a thread with a larger stack, or lower the depth limit).
+        case stackExhausted(depth: Int)
         /// A string that is not valid UTF-8.
         case invalidUTF8
         /// A boolean or flag byte other than 0 or 1.
@@ -73,6 +76,7 @@ public struct WireFormatError: Error, Sendable, Hashable, CustomStringConvertibl
         case let .countTooLarge(claimed, remaining): return "count \(claimed) cannot fit in the \(remaining) remaining byte(s)"
         case let .tooManyElements(limit): return "more than \(limit) elements in one message"
         case let .tooDeep(limit): return "containers nested deeper than \(limit)"
+        case let .stackExhausted(depth): return "containers nested \(depth) deep use up this thread's stack (decode on a thread with a larger stack)"
         case .invalidUTF8: return "string is not valid UTF-8"
         case let .invalidBoolean(byte): return "boolean byte \(byte) (expected 0 or 1)"
         case .nonZeroPadding: return "alignment padding is not zero"

@@ -15,8 +15,8 @@ public struct WireLimits: Sendable, Hashable {
     /// Creates limits; each default is generous enough for any real result.
     public init(
         maxDepth: Int = PythonValue.defaultDepthLimit,
-        maxMessageBytes: Int = 1 << 40,
-        maxElements: Int = 1 << 36
+        maxMessageBytes: Int = Int(clamping: Int64(1) << 40),
+        maxElements: Int = Int(clamping: Int64(1) << 36)
     ) {
         self.maxDepth = maxDepth
         self.maxMessageBytes = maxMessageBytes

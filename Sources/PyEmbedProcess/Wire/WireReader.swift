@@ -9,6 +9,9 @@ struct WireReader {
     let limits: WireLimits
     /// Elements the message may still claim (``WireLimits/maxElements``).
     private var elementBudget: Int
+    /// The lowest stack address decoding may reach (the thread's stack end
+    /// plus a margin; 0 when unknown), found at the first deep container.
+    private var stackFloor: UInt?
 
     /// Starts reading `bytes` at offset 0.
     init(_ bytes: UnsafeRawBufferPointer, limits: WireLimits) {
@@ -123,6 +126,18 @@ struct WireReader {
         return Array(try take(Int(length)))
     }
 
+    /// A count, then that many elements as `read` decodes them, each taking
+    /// at least `minimumBytes` on the wire (checked before allocating).
+    mutating func sequence<Element>(
+        minimumBytes: Int, _ read: (inout WireReader) throws(WireFormatError) -> Element
+    ) throws(WireFormatError) -> [Element] {
+        let count = try count(minimumBytes: minimumBytes)
+        var elements: [Element] = []
+        elements.reserveCapacity(count)
+        for _ in 0..<count { elements.append(try read(&self)) }
+        return elements
+    }
+
     /// A presence byte, then the value if present.
     mutating func optional<T>(_ read: (inout WireReader) throws(WireFormatError) -> T) throws(WireFormatError) -> T? {
         try bool() ? try read(&self) : nil
@@ -167,9 +182,28 @@ struct WireReader {
     }
 
     /// The depth of the children of a container at `depth` that starts at
-    /// `position`, or an error past ``WireLimits/maxDepth``.
-    func enter(_ depth: Int, at position: Int) throws(WireFormatError) -> Int {
+    /// `position`, or an error past ``WireLimits/maxDepth`` or when the
+    /// thread's stack is nearly used up.
+    mutating func enter(_ depth: Int, at position: Int) throws(WireFormatError) -> Int {
         guard depth < limits.maxDepth else { throw failure(.tooDeep(limit: limits.maxDepth), at: position) }
+        if depth >= Self.shallowDepth {
+            let floor = stackFloor ?? Self.findStackFloor()
+            stackFloor = floor
+            guard ThreadStack.currentAddress() > floor else { throw failure(.stackExhausted(depth: depth), at: position) }
+        }
         return depth + 1
+    }
+
+    /// Containers nested at most this deep never look at the stack (most messages).
+    private static let shallowDepth = 4
+    /// Stack kept free below the deepest container: enough for the frames
+    /// between two containers and the leaf work (allocation, UTF-8 checks) in
+    /// an unoptimised build.
+    private static let stackMargin: UInt = 64 << 10
+
+    private static func findStackFloor() -> UInt {
+        guard let lowest = ThreadStack.lowestAddress() else { return 0 }
+        let (floor, overflow) = lowest.addingReportingOverflow(stackMargin)
+        return overflow ? 0 : floor
     }
 }

@@ -54,9 +54,14 @@ extension WireSink {
         values.withUnsafeBytes { bytes($0) }
     }
 
+    /// Appends a count, then each element as `write` encodes it.
+    mutating func sequence<Element>(_ elements: [Element], _ write: (inout Self, Element) -> Void) {
+        count(elements.count)
+        for element in elements { write(&self, element) }
+    }
+
     /// Appends a count, then each value.
     mutating func values(_ values: [PythonValue]) {
-        count(values.count)
-        for value in values { self.value(value) }
+        sequence(values) { $0.value($1) }
     }
 }

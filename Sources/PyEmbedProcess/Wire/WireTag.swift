@@ -44,10 +44,18 @@ enum WireStorageTag: UInt8 {
     case nullableUnicode, records
 }
 
-/// The byte naming a ``NumpyDType/Kind``.
-enum WireDTypeKindTag: UInt8 {
-    case bool = 0, signedInteger, unsignedInteger, float, complex, datetime, timedelta, bytes, unicode, object
-    case string, record
+extension WireFormat {
+    /// The ``NumpyDType/Kind``s in the order of their tag bytes (0 bool … 9 object, 10 string, 11 record).
+    static let dtypeKinds: [NumpyDType.Kind] = [
+        .bool, .signedInteger, .unsignedInteger, .float, .complex, .datetime, .timedelta, .bytes, .unicode, .object,
+        .string, .record,
+    ]
+
+    /// The byte naming `kind`.
+    static func dtypeKindTag(_ kind: NumpyDType.Kind) -> UInt8 {
+        // Every kind is in the table.
+        UInt8(dtypeKinds.firstIndex(of: kind) ?? 0)
+    }
 }
 
 /// The byte naming a ``PythonMissingValue``.

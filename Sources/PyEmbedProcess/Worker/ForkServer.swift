@@ -70,8 +70,11 @@ struct ForkServer {
             Descriptors.close(signals)
             guard pshim_move_fd(stdout, 1) == 0, pshim_move_fd(stderr, 2) == 0 else { _exit(72) }
             [result, job].withUnsafeBufferPointer { pshim_close_from(3, $0.baseAddress, 2) }
-            let report = runner.run(jobFile: job)
+            var report = runner.run(jobFile: job)
+            report.recordUsage()
             JobRunner.send(report, to: result)
+            // The host's run is complete once the report is in and these are closed: it need not wait for the exit.
+            [1, 2, result].forEach(Descriptors.close)
             _exit(0)
         }
     }

@@ -50,12 +50,8 @@ struct JobRunner {
     }
 
     private func execute(_ spec: JobSpec, _ gil: GIL) -> RunReport {
-        if !spec.environment.isEmpty {
-            do {
-                _ = try gil.run("import os\nos.environ.update(environment)", inputs: ["environment": PythonValue.strings(spec.environment)])
-            } catch {
-                return RunReport(outcome: .setupFailed("the environment could not be set: \(error)"))
-            }
+        if let problem = Self.setEnvironment(spec.environment) {
+            return RunReport(outcome: .setupFailed("the environment could not be set: \(problem)"))
         }
         let options = RunOptions(
             filename: spec.filename, namespace: isSession ? .named(Self.sessionNamespace) : .fresh, capturesOutput: false)
@@ -94,6 +90,28 @@ struct JobRunner {
         report.variables = PythonDictionary(entries)
         report.figures = output.figures
         report.figureFailures = output.figureFailures.map(\.description)
+    }
+
+    /// Sets `os.environ[name] = value` for each pair (which also sets the
+    /// process environment), outside any run: a change made inside a run
+    /// would be undone when that run ends.
+    static func setEnvironment(_ environment: [String: String]) -> String? {
+        guard !environment.isEmpty else { return nil }
+        guard let os = PyImport_ImportModule("os") else { PyErr_Clear(); return "os could not be imported" }
+        defer { pyshim_decref(os) }
+        guard let environ = PyObject_GetAttrString(os, "environ") else { PyErr_Clear(); return "os.environ is missing" }
+        defer { pyshim_decref(environ) }
+        for (name, value) in environment.sorted(by: { $0.key < $1.key }) {
+            guard let key = PyUnicode_FromString(name) else { PyErr_Clear(); return "\(name) is not valid text" }
+            defer { pyshim_decref(key) }
+            guard let text = PyUnicode_FromString(value) else { PyErr_Clear(); return "the value of \(name) is not valid text" }
+            defer { pyshim_decref(text) }
+            guard PyObject_SetItem(environ, key, text) == 0 else {
+                PyErr_Clear()
+                return "\(name) could not be set (a name with '=' or a NUL byte?)"
+            }
+        }
+        return nil
     }
 
     /// The code `sys.exit` asked for: `None` → 0, an integer → itself, anything else → 1.

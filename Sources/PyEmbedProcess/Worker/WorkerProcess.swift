@@ -59,6 +59,7 @@ public enum WorkerProcess {
             }
             if let failure { fail(control, "the prelude failed: \(failure)") }
         }
+        if mode == .forkServer { freezeHeap(runtime) }
         let threads = pshim_thread_count()
         guard mode == .session || threads == 1 else {
             fail(control, "the worker has \(threads) threads after preloading \(loaded.joined(separator: ", ")); it must have one to fork safely")
@@ -103,6 +104,15 @@ public enum WorkerProcess {
         }
         JobRunner.flushStandardStreams(gil)
         return loaded
+    }
+
+    /// Moves every object the warm worker holds out of the garbage collector's
+    /// reach (`gc.freeze()`): a collection in a child then never walks — and so
+    /// never copies, page by page — the inherited heap.
+    private static func freezeHeap(_ runtime: PythonRuntime) {
+        runtime.withGIL { gil in
+            _ = try? gil.run("import gc\ngc.collect()\ngc.freeze()", options: RunOptions(filename: "<pyembed-worker freeze>", capturesOutput: false))
+        }
     }
 
     /// Reports a start-up failure to the host and exits.

@@ -20,6 +20,13 @@ public enum PythonExecutorError: Error, Sendable, Hashable, CustomStringConverti
     case workflow(message: String, stage: String)
     /// The configuration is invalid.
     case configuration(String)
+    /// A paused run's approval was refused, already decided or could not be recorded.
+    case approval(ApprovalError)
+    /// The source was refused before analysis (size limit, encoding).
+    case source(SourceError)
+    /// A successful run's `results.json` or `execution_metadata.json` could not be
+    /// written (and `python_executor.allow_unsaved_results` is off).
+    case resultsNotSaved(ExecutionFilesError)
 
     /// The family an error belongs to, which decides what a retry can fix.
     public enum Category: String, Sendable, Hashable {
@@ -39,8 +46,10 @@ public enum PythonExecutorError: Error, Sendable, Hashable, CustomStringConverti
         switch self {
         case .containerConnectivity: return .infrastructure
         case .codeGeneration, .syntax, .runtime, .channelLimitsViolation: return .codeRelated
-        case .executionTimeout, .maxAttemptsExceeded, .workflow: return .workflow
+        case .executionTimeout, .maxAttemptsExceeded, .workflow, .approval: return .workflow
         case .containerConfiguration, .configuration: return .configuration
+        case .source: return .codeRelated
+        case .resultsNotSaved: return .infrastructure
         }
     }
 
@@ -63,6 +72,9 @@ public enum PythonExecutorError: Error, Sendable, Hashable, CustomStringConverti
         case .maxAttemptsExceeded: return "MaxAttemptsExceededError"
         case .workflow: return "WorkflowError"
         case .configuration: return "ConfigurationError"
+        case .approval: return "ApprovalError"
+        case .source: return "SourceError"
+        case .resultsNotSaved: return "ResultsNotSavedError"
         }
     }
 
@@ -80,6 +92,9 @@ public enum PythonExecutorError: Error, Sendable, Hashable, CustomStringConverti
             return "all \(attempts) attempts failed; last: \(chain.last?.errorMessage ?? "no error recorded")"
         case let .workflow(message, stage): return "\(stage): \(message)"
         case let .configuration(message): return "configuration: \(message)"
+        case let .approval(error): return "approval: \(error)"
+        case let .source(error): return "source: \(error)"
+        case let .resultsNotSaved(error): return "the run succeeded but its files were not saved: \(error)"
         }
     }
 

@@ -92,3 +92,25 @@ enum AtomicFileWriter {
         return String(hex.prefix(count))
     }
 }
+
+extension AtomicFileWriter {
+    /// Creates `path` holding `data`, all or nothing, only if no file is there:
+    /// the bytes go to a temporary file that is flushed to disk, then hard-linked
+    /// to `path` (`link(2)` never replaces a file, so of two racing callers exactly one wins).
+    ///
+    /// - Returns: `false` when `path` already existed (nothing was changed).
+    /// - Throws: ``ExecutionFilesError/writeFailed(path:reason:)`` when the bytes
+    ///   cannot be written (a full disk); `path` then does not exist.
+    static func create(_ data: Data, at path: String) throws(ExecutionFilesError) -> Bool {
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent().path
+        let temporary = directory + "/." + url.lastPathComponent + "." + randomHex(8) + ".tmp"
+        try write(data, to: temporary)
+        defer { unlink(temporary) }
+        guard link(temporary, path) == 0 else {
+            if errno == EEXIST { return false }
+            throw .writeFailed(path: path, reason: "link: " + errnoText())
+        }
+        return true
+    }
+}

@@ -32,7 +32,9 @@ extension ExecutionFiles {
     }
 
     /// Writes `results.json`: the code's `results` as strict JSON (NaN and
-    /// infinities become `null`; shapes as the reference's serializer).
+    /// infinities become `null`; shapes as the reference's serializer, except
+    /// that a key JSON cannot hold — a tuple, `bytes`, an object — is written as
+    /// its `str()` text instead of failing the whole file).
     ///
     /// - Returns: The file's absolute path.
     @discardableResult
@@ -84,10 +86,10 @@ extension ExecutionFiles {
         return folderPath + "/" + relativePath
     }
 
-    /// `value` as pretty-printed strict JSON.
+    /// `value` as pretty-printed strict JSON; keys JSON cannot hold become their `str()` text.
     static func json(_ value: PythonValue, for path: String) throws(ExecutionFilesError) -> Data {
         do {
-            return try value.jsonData(prettyPrinted: true)
+            return try value.jsonData(prettyPrinted: true, keys: .text)
         } catch {
             throw .encodingFailed(path: path, reason: "\(error)")
         }

@@ -2,10 +2,19 @@ import Foundation
 import PyEmbed
 
 extension PythonExecutorService {
-    /// The run waiting for approval in `folder`.
+    /// The run waiting for approval in `folder`, verified: its code is the code
+    /// that was analysed and shown (``PythonExecutorError/approval(_:)`` otherwise).
+    ///
+    /// Show ``PendingApproval/codeSHA256`` with the code, and pass it to
+    /// ``resume(folder:decision:approvedDigest:events:)`` so that exactly the
+    /// version seen runs.
     public static func pendingApproval(folder: String) throws(PythonExecutorError) -> PendingApproval {
-        let pending = try PendingState.load(folder: folder)
-        return PendingApproval(approval: pending.approval, folder: folder, attempt: pending.attempt)
+        do {
+            let loaded = try PendingState.load(folder: folder)
+            return PendingApproval(approval: loaded.state.approval, folder: loaded.folder, attempt: loaded.state.attempt)
+        } catch {
+            throw .approval(error)
+        }
     }
 
     /// Context data from a JSON document, read by Python's `json` (ints,

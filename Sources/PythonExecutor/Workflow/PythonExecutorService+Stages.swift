@@ -27,6 +27,8 @@ extension PythonExecutorService {
     /// Analyse: syntax, security, control-system operations, policy.
     func analyse(_ request: PythonExecutionRequest, _ state: WorkflowState, _ report: Report) async throws(PythonExecutorError) -> WorkflowState {
         var state = state
+        let size = state.code.utf8.count, limit = configuration.pythonExecutor.maxSourceBytes
+        guard size <= limit else { throw .source(.tooLarge(bytes: size, limit: limit)) }
         report(.analyzing, state.attempt, "Analyzing Python code…")
         let analysis: AnalysisReport
         do {
@@ -77,17 +79,12 @@ extension PythonExecutorService {
             notebookPath: notebook.notebookPath, notebookLink: notebook.notebookLink,
             expectedResults: request.expectedResults, folder: state.files.context.folderPath)
         guard let approvalHandler else {
-            let pending = PendingState(state: state, request: request, approval: approval)
-            do {
-                let data = try JSONEncoder.sorted.encode(pending)
-                _ = try state.files.write(data, to: PendingState.fileName)
-            } catch {
-                throw .workflow(message: "the pending approval could not be saved: \(error)", stage: "approval")
-            }
+            var pending = PendingState(state: state, request: request, approval: approval)
+            try pending.save(files: state.files)
             state.step = .finished(.pendingApproval(PendingApproval(approval: approval, folder: approval.folder, attempt: state.attempt)))
             return state
         }
-        state.step = Self.apply(await approvalHandler.review(approval), to: &state, folder: approval.folder)
+        state.step = Self.apply(await approvalHandler.review(approval), to: &state, folder: approval.folder, analysed: true)
         return state
     }
 
@@ -113,20 +110,24 @@ extension PythonExecutorService {
                 return try failed(failure, notebookStage: .executionFailed, state)
             }
         }
-        state.step = .finished(.success(saved(outcome, started: started, request: request, state)))
+        state.step = .finished(.success(try saved(outcome, started: started, request: request, state)))
         return state
     }
 
-    /// Saves a successful run's files. A file that cannot be written is recorded
-    /// in the metadata (`figure_errors`, `results_save_error`) and never costs
-    /// the caller the run's results.
-    private func saved(_ outcome: ExecutionOutcome, started: Date, request: PythonExecutionRequest, _ state: WorkflowState) -> PythonServiceResult {
+    /// Saves a successful run's files. A figure or notebook that cannot be
+    /// written is recorded in the metadata (`figure_errors`) and in the warnings;
+    /// `results.json` or `execution_metadata.json` that cannot be written makes
+    /// the run a failure (``PythonExecutorError/resultsNotSaved(_:)``) unless
+    /// `python_executor.allow_unsaved_results` is on.
+    private func saved(
+        _ outcome: ExecutionOutcome, started: Date, request: PythonExecutionRequest, _ state: WorkflowState
+    ) throws(PythonExecutorError) -> PythonServiceResult {
         var figurePaths: [String] = [], figureErrors: [String] = []
         for (index, figure) in outcome.figures.enumerated() {
             do { figurePaths.append(try state.files.saveFigure(png: figure.png, index: index + 1)) } catch { figureErrors.append("figure \(index + 1): \(error)") }
         }
-        var resultsError: String?
-        do { _ = try state.files.writeResults(outcome.results) } catch { resultsError = "\(error)" }
+        var resultsError: ExecutionFilesError?
+        do { _ = try state.files.writeResults(outcome.results) } catch { resultsError = error }
         var notebook = ""
         do {
             notebook = try state.files.writeFinalNotebook(
@@ -136,9 +137,13 @@ extension PythonExecutorService {
         }
         var metadata = ExecutionMetadata.success(started: started, outcome: outcome, figurePaths: figurePaths)
         metadata.resultsSaved = resultsError == nil
-        metadata.resultsSaveError = resultsError
+        metadata.resultsSaveError = resultsError.map(\.description)
         metadata.figureErrors = figureErrors
-        _ = try? state.files.writeMetadata(metadata)
+        var metadataError: ExecutionFilesError?
+        do { _ = try state.files.writeMetadata(metadata) } catch { metadataError = error }
+        if !configuration.pythonExecutor.allowUnsavedResults, let unsaved = resultsError ?? metadataError {
+            throw .resultsNotSaved(unsaved)
+        }
         let success = PythonExecutionSuccess(
             results: outcome.results, stdout: outcome.stdout, executionTime: outcome.seconds,
             folderPath: state.files.context.folderPath, notebookPath: notebook,
@@ -147,18 +152,22 @@ extension PythonExecutorService {
         var warnings = state.warnings
         warnings += figureErrors.map { "not saved: \($0)" }
         if let resultsError { warnings.append("results.json not saved: \(resultsError)") }
+        if let metadataError { warnings.append("execution_metadata.json not saved: \(metadataError)") }
         return PythonServiceResult(executionResult: success, generatedCode: state.code, generationAttempt: state.attempt, analysisWarnings: warnings)
     }
 
-    /// The step after a human's decision. Approved code is analysed again (the
-    /// policy may have changed since, and an edit may add writes) and then runs
-    /// without a second approval; rejected code never runs.
-    static func apply(_ decision: ApprovalDecision, to state: inout WorkflowState, folder: String) -> WorkflowState.Step {
+    /// The step after a human's decision. Code is analysed once per version:
+    /// approved code that `analysed` says was analysed in this run runs without
+    /// a second analysis; edited code (an edit may add writes) and code resumed
+    /// from a folder (another process, maybe another configuration) are analysed
+    /// again and then run without a second approval. Rejected code never runs.
+    static func apply(_ decision: ApprovalDecision, to state: inout WorkflowState, folder: String, analysed: Bool) -> WorkflowState.Step {
         switch decision {
         case let .approved(edited):
+            let unchanged = edited == nil || edited == state.code
             if let edited { state.code = edited }
             state.approvedCode = state.code
-            return .analyse
+            return unchanged && analysed ? .execute : .analyse
         case let .rejected(reason):
             return .finished(.rejected(reason: reason, code: state.code, folder: folder))
         }

@@ -105,21 +105,42 @@ public actor PythonExecutorService {
     /// Continues a run that stopped for approval, from its execution folder
     /// (also in a new process, after a restart).
     ///
-    /// Approved code runs exactly as it was shown (or as edited in the
-    /// decision); a rejection ends the run without running anything.
+    /// The stored code runs only if its seal holds (it is exactly the code that
+    /// was analysed and shown, in this folder, with this `context.json`), and,
+    /// when `approvedDigest` is given, only if it is the version the reviewer saw.
+    /// Every path is derived from `folder`. The decision is recorded before
+    /// anything runs; if it cannot be recorded the approval stays pending.
+    /// Approved code is analysed again here (this process's configuration
+    /// applies) and runs exactly as shown, or as edited in the decision; a
+    /// rejection ends the run without running anything.
+    ///
+    /// - Parameter approvedDigest: the SHA-256 (hexadecimal) of the code the
+    ///   reviewer approved (``pendingApproval(folder:)`` gives it).
+    /// - Throws: ``PythonExecutorError/approval(_:)`` when the approval was
+    ///   already decided, its seal is broken, the digest differs or the decision
+    ///   could not be recorded; the errors of a run otherwise.
     public func resume(
-        folder: String, decision: ApprovalDecision, events: (@Sendable (StatusEvent) -> Void)? = nil
+        folder: String, decision: ApprovalDecision, approvedDigest: String? = nil,
+        events: (@Sendable (StatusEvent) -> Void)? = nil
     ) async throws(PythonExecutorError) -> ServiceOutcome {
         try await prepare()
-        let pending = try PendingState.load(folder: folder)
-        let request = try pending.restoredRequest(runtime: runtime)
-        var state = WorkflowState(files: ExecutionFiles(existing: pending.context, configuration: layout))
+        let loaded: (state: PendingState, folder: String, context: Data?)
+        do { loaded = try PendingState.load(folder: folder) } catch { throw .approval(error) }
+        let pending = loaded.state
+        if case .approved = decision, let approvedDigest {
+            guard let expected = ApprovalSeal.normalizedDigest(approvedDigest) else { throw .approval(.invalidDigest(approvedDigest)) }
+            let actual = ApprovalSeal.digest(of: pending.approval.code)
+            guard expected == actual else { throw .approval(.digestMismatch(folder: loaded.folder, expected: expected, actual: actual)) }
+        }
+        let request = try pending.restoredRequest(folder: loaded.folder, context: loaded.context, runtime: runtime)
+        let files = ExecutionFiles.reopen(folder: loaded.folder, recordedAttempts: pending.context.notebookAttempts, configuration: layout)
+        var state = WorkflowState(files: files)
         state.attempt = pending.attempt
         state.errorChain = pending.errorChain
         state.warnings = pending.warnings
         state.code = pending.approval.code
-        try pending.claim(folder: folder, decision: decision, files: state.files)
-        state.step = Self.apply(decision, to: &state, folder: folder)
+        do { try pending.claim(folder: loaded.folder, decision: decision) } catch { throw .approval(error) }
+        state.step = Self.apply(decision, to: &state, folder: loaded.folder, analysed: false)
         return try await drive(request, state: state, events: events)
     }
 

@@ -3,7 +3,7 @@ public enum ServiceOutcome: Sendable, Hashable {
     /// The code ran and produced `results`.
     case success(PythonServiceResult)
     /// The run stopped for approval; it is saved in the execution folder.
-    /// Continue it with ``PythonExecutorService/resume(folder:decision:)``.
+    /// Continue it with ``PythonExecutorService/resume(folder:decision:approvedDigest:events:)``.
     case pendingApproval(PendingApproval)
     /// A human rejected the code; nothing ran.
     case rejected(reason: String, code: String, folder: String)
@@ -23,4 +23,8 @@ public struct PendingApproval: Sendable, Hashable {
     public var folder: String
     /// The attempt that produced the code.
     public var attempt: Int
+
+    /// The SHA-256 of the code's UTF-8 bytes (64 lowercase hexadecimal digits):
+    /// what a reviewer compares and approves (`pyexec resume --digest`).
+    public var codeSHA256: String { approval.codeSHA256 }
 }
