@@ -63,18 +63,7 @@ func makeProcessCases(_ python: PythonRuntime) -> [BenchCase] {
                     blackHole(array)
                 }
             },
-            baseline: {
-                let source = [Double](repeating: 1, count: ArrayScripts.size)
-                return try measure(MeasurePlan(loopTarget: .milliseconds(200), repetitions: 5, warmup: 1)) {
-                    let copy = source.withUnsafeBytes { from in
-                        [Double](unsafeUninitializedCapacity: ArrayScripts.size) { to, count in
-                            memcpy(to.baseAddress!, from.baseAddress!, from.count)
-                            count = ArrayScripts.size
-                        }
-                    }
-                    blackHole(copy)
-                }
-            }),
+            baseline: memcpyBaseline),
 
         BenchCase(
             name: "process tier typical job (100k array, 10k-row frame, plot)",

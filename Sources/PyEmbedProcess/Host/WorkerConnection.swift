@@ -21,6 +21,8 @@ final class WorkerConnection: Sendable {
 
     /// The worker's process id.
     let pid: Int32
+    /// How the worker serves runs: in a session, the worker's own end is its run's end.
+    let mode: WorkerProcess.Mode
     private let control: Int32
     private let controlWatch: Mutex<IOLoop.Watch?> = Mutex(nil)
     private let state = Mutex(State())
@@ -57,13 +59,14 @@ final class WorkerConnection: Sendable {
             throw .workerUnavailable("\(executable) could not be started: \(error)")
         }
         self.pid = pid
+        self.mode = mode
         control = sockets.0
         controlWatch.withLock { $0 = IOLoop.shared.watch(sockets.0) { [weak self] fd in self?.readControl(fd) ?? false } }
         IOLoop.shared.watch(errors.read) { [weak self] fd in self?.readErrors(fd) ?? false }
         let reaper = Thread { [weak self, pid] in
             var status: Int32 = 0
             while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-            self?.died(Self.describe(status: status))
+            self?.died(Self.describe(status: status), status: status)
         }
         reaper.name = "PyEmbedProcess.reaper"
         reaper.start()
@@ -153,7 +156,8 @@ final class WorkerConnection: Sendable {
             switch received {
             case .wouldBlock: return true
             case .closed:
-                died("it closed its control socket")
+                // A session's process is its run's: let the reaper report how it ended (killing it if it lives on).
+                if mode == .session { killProcess() } else { died("it closed its control socket") }
                 return false
             case let .packet(bytes, fds):
                 fds.forEach(Descriptors.close)
@@ -200,7 +204,7 @@ final class WorkerConnection: Sendable {
     }
 
     /// The worker is gone: fail its waiters and its runs in flight.
-    private func died(_ reason: String) {
+    private func died(_ reason: String, status: Int32? = nil) {
         let (waiters, runs, message) = state.withLock { state -> ([CheckedContinuation<Void, any Error>], [RunChannel], String) in
             if case let .dead(previous) = state.phase { return ([], [], previous) }
             let tail = String(decoding: state.stderrTail, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -213,7 +217,11 @@ final class WorkerConnection: Sendable {
             return (waiters, runs, message)
         }
         waiters.forEach { $0.resume(throwing: WorkerError.workerUnavailable(message)) }
-        runs.forEach { $0.lost(message) }
+        if mode == .session, let status {
+            runs.forEach { $0.ended(RunChannel.Ended(status: status, cpuMicroseconds: 0, maxResidentKiB: 0)) }
+        } else {
+            runs.forEach { $0.lost(message) }
+        }
     }
 
     private func startTimedOut(_ timeout: Duration) {

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Runs code in worker processes forked from one warm `pyembed-worker`, so
 /// that each run is isolated, killable and limited, yet starts in about a
 /// millisecond with numpy, pandas and matplotlib already imported.
@@ -19,12 +17,13 @@ import Synchronization
 public final class WorkerPool: Sendable {
     /// How the worker is started.
     public let configuration: WorkerConfiguration
-    private let connection = Mutex<WorkerConnection?>(nil)
+    private let slot: WorkerSlot
     private let limiter: AsyncLimiter
 
     /// Creates a pool; no process starts until the first run or ``start()``.
     public init(configuration: WorkerConfiguration = WorkerConfiguration()) {
         self.configuration = configuration
+        slot = WorkerSlot(configuration: configuration, mode: .forkServer)
         limiter = AsyncLimiter(limit: configuration.maxConcurrentRuns)
     }
 
@@ -37,7 +36,7 @@ public final class WorkerPool: Sendable {
     /// - Returns: the modules it preloaded.
     @discardableResult
     public func start() async throws(WorkerError) -> [String] {
-        let worker = try current()
+        let worker = try slot.current()
         try await worker.ready()
         return worker.preloaded
     }
@@ -53,7 +52,7 @@ public final class WorkerPool: Sendable {
         _ code: String, inputs: [String: PythonValue] = [:], options: WorkerRunOptions = WorkerRunOptions()
     ) async throws(WorkerError) -> WorkerRunOutput {
         try await limiter.withSlot { () async throws(WorkerError) -> WorkerRunOutput in
-            let worker = try current()
+            let worker = try slot.current()
             try await worker.ready()
             // A run's process is killed at its deadline, and once its report is in (a no-op for one already exiting).
             let kill: RunExecution.Stopper = { worker, id in worker.kill(id) }
@@ -62,25 +61,10 @@ public final class WorkerPool: Sendable {
     }
 
     /// The warm worker's process id, if it is running.
-    public var workerProcessID: Int32? {
-        connection.withLock { $0.flatMap { $0.isAlive ? $0.pid : nil } }
-    }
+    public var workerProcessID: Int32? { slot.processID }
 
     /// Stops the worker; runs in flight are killed. A later run starts a new one.
     public func shutDown() {
-        connection.withLock { current in
-            current?.shutDown()
-            current = nil
-        }
-    }
-
-    /// The running worker, or a new one if there is none or it died.
-    private func current() throws(WorkerError) -> WorkerConnection {
-        try connection.withLock { (current: inout WorkerConnection?) throws(WorkerError) -> WorkerConnection in
-            if let worker = current, worker.isAlive { return worker }
-            let worker = try WorkerConnection(configuration: configuration, mode: .forkServer)
-            current = worker
-            return worker
-        }
+        slot.stop(kill: false)
     }
 }

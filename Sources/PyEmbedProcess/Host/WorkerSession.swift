@@ -1,5 +1,3 @@
-import Synchronization
-
 /// A persistent worker process whose runs share one namespace: variables
 /// defined by one run are there for the next, as in a notebook, with the same
 /// limits and the same isolation from the host as ``WorkerPool`` runs.
@@ -12,12 +10,13 @@ import Synchronization
 public final class WorkerSession: Sendable {
     /// How the session's process is started.
     public let configuration: WorkerConfiguration
-    private let connection = Mutex<WorkerConnection?>(nil)
+    private let slot: WorkerSlot
     private let serial = AsyncLimiter(limit: 1)
 
     /// Creates a session; its process starts with the first run.
     public init(configuration: WorkerConfiguration = WorkerConfiguration()) {
         self.configuration = configuration
+        slot = WorkerSlot(configuration: configuration, mode: .session)
     }
 
     deinit {
@@ -31,7 +30,7 @@ public final class WorkerSession: Sendable {
         _ code: String, inputs: [String: PythonValue] = [:], options: WorkerRunOptions = WorkerRunOptions()
     ) async throws(WorkerError) -> WorkerRunOutput {
         try await serial.withSlot { () async throws(WorkerError) -> WorkerRunOutput in
-            let worker = try current()
+            let worker = try slot.current()
             try await worker.ready()
             return try await RunExecution.perform(code, inputs: inputs, options: options, on: worker) { worker, _ in
                 worker.killProcess()
@@ -40,25 +39,10 @@ public final class WorkerSession: Sendable {
     }
 
     /// The session's process id, if it is running.
-    public var processID: Int32? {
-        connection.withLock { $0.flatMap { $0.isAlive ? $0.pid : nil } }
-    }
+    public var processID: Int32? { slot.processID }
 
     /// Ends the session's process; the next run starts with no variables.
     public func reset() {
-        connection.withLock { current in
-            current?.killProcess()
-            current?.shutDown()
-            current = nil
-        }
-    }
-
-    private func current() throws(WorkerError) -> WorkerConnection {
-        try connection.withLock { (current: inout WorkerConnection?) throws(WorkerError) -> WorkerConnection in
-            if let worker = current, worker.isAlive { return worker }
-            let worker = try WorkerConnection(configuration: configuration, mode: .session)
-            current = worker
-            return worker
-        }
+        slot.stop(kill: true)
     }
 }

@@ -27,6 +27,8 @@ public enum WorkerProcess {
     /// Runs the worker with its command-line `arguments` (without the program
     /// name): `--mode fork-server|session`, `--venv PATH` or `--system`, `--preload a,b,c`, `--prelude CODE`.
     public static func main(arguments: [String]) -> Never {
+        // Crash signals to their default action: a handler from the Swift runtime could return from a raised SIGSEGV.
+        pshim_reset_signals()
         let control = PacketSocket(fd: controlDescriptor)
         var mode = Mode.forkServer, venv: String?, useSystem = false, prelude = "", preload = ["numpy", "pandas", "matplotlib", "matplotlib.pyplot"]
         var iterator = arguments.makeIterator()

@@ -1,0 +1,71 @@
+import Foundation
+import PyEmbedProcess
+import Testing
+
+/// A session keeps its namespace across runs, in a process of its own, until reset or killed.
+@Suite("worker session")
+struct WorkerSessionTests {
+    @Test func variablesPersistAcrossRunsUntilReset() async throws {
+        let session = WorkerSession()
+        defer { session.reset() }
+        _ = try await session.run("import numpy as np\ntotal = 1\nseen = [1]")
+        let second = try await session.run("total += 41\nseen.append(2)", options: WorkerRunOptions(variables: .named(["total", "seen"])))
+        #expect(second["total"] == .int(42))
+        #expect(second["seen"] == .list([.int(1), .int(2)]))
+        let pid = try #require(session.processID)
+        #expect(pid != getpid())
+        session.reset()
+        let fresh = try await session.run("present = 'total' in globals()")
+        #expect(fresh["present"] == .bool(false))
+        #expect(session.processID != pid)
+    }
+
+    @Test func eachRunHasItsOwnOutputAndErrors() async throws {
+        let session = WorkerSession()
+        defer { session.reset() }
+        let first = try await session.run("print('one')\nx = 1")
+        #expect(first.stdout == "one\n")
+        let second = try await session.run("print('two')")
+        #expect(second.stdout == "two\n")
+        do {
+            _ = try await session.run("print('three')\nundefined_name")
+            Issue.record("no error")
+        } catch {
+            guard case let .exception(exception) = error else { Issue.record("got \(error)"); return }
+            #expect(exception.typeName == "NameError")
+            #expect(exception.stdout == "three\n")
+        }
+        // An exception does not end the session.
+        #expect(try await session.run("y = x + 1")["y"] == .int(2))
+    }
+
+    @Test func aTimeoutKillsTheSessionAndTheNextRunStartsFresh() async throws {
+        let session = WorkerSession()
+        defer { session.reset() }
+        _ = try await session.run("kept = 'before'")
+        let error: WorkerError?
+        do {
+            _ = try await session.run("import time\ntime.sleep(30)", options: WorkerRunOptions(timeout: .milliseconds(500)))
+            error = nil
+        } catch let caught {
+            error = caught
+        }
+        guard case let .timedOut(_, output)? = error else { Issue.record("got \(String(describing: error))"); return }
+        #expect(output.elapsed < .seconds(2))
+        let next = try await session.run("present = 'kept' in globals()")
+        #expect(next["present"] == .bool(false))
+    }
+
+    @Test func aCrashEndsTheSessionNotTheHost() async throws {
+        let session = WorkerSession()
+        defer { session.reset() }
+        do {
+            _ = try await session.run("import faulthandler\nfaulthandler._sigsegv()")
+            Issue.record("no error")
+        } catch {
+            guard case let .signalled(signal, _) = error else { Issue.record("got \(error)"); return }
+            #expect(WorkerError.signalName(signal) == "SIGSEGV")
+        }
+        #expect(try await session.run("z = 3")["z"] == .int(3))
+    }
+}
