@@ -98,6 +98,24 @@ struct ProcessIsolationTests {
         #expect((object["results"] as? [String: Any])?["ok"] as? Bool == true)
     }
 
+    @Test func maskedReadingsStayMissingAndOneBadValueDoesNotFailTheRun() throws {
+        let code = """
+        import numpy as np
+        results = {'m': np.ma.masked_array([1.0, 2.0, 3.0], mask=[0, 1, 0]), 'raw': np.zeros(2, dtype='V4'), 'ok': 1}
+        """
+        for isolation in ["process", "in-process"] {
+            let (status, object, stderr) = try answer(code, ["--isolation", isolation])
+            #expect(status == 0, "\(isolation): \(stderr)")
+            let results = try #require(object["results"] as? [String: Any])
+            let masked = try #require(results["m"] as? [Any])
+            #expect(masked.count == 3 && masked[1] is NSNull && masked[0] as? Double == 1.0, "\(isolation): \(masked)")
+            #expect(results["ok"] as? Int == 1)
+            #expect(results["raw"] != nil)
+            let warnings = (object["analysis_warnings"] as? [String]) ?? []
+            #expect(warnings.contains { $0.contains("results['raw']") }, "\(isolation): \(warnings)")
+        }
+    }
+
     @Test func theInProcessTierIsStillThereOnRequest() throws {
         let (status, object, _) = try answer("import os\nresults = {'pid': os.getpid()}", ["--isolation", "in-process"])
         #expect(status == 0)

@@ -72,6 +72,7 @@ enum RunExecution {
         case .completed:
             return WorkerRunOutput(
                 output: output, variables: report.variables, conversionFailures: report.conversionFailures,
+                conversionWarnings: report.conversionWarnings,
                 figures: report.figures, figureFailures: report.figureFailures,
                 duration: .nanoseconds(report.durationNanoseconds),
                 cpuTime: .microseconds(report.cpuMicroseconds), maxResidentBytes: Int(report.maxResidentKiB) * 1024)

@@ -36,6 +36,9 @@ public struct WorkerRunOutput: Sendable {
     public var variables: PythonDictionary
     /// Variables that could not be converted, with the reason; the others still came back.
     public var conversionFailures: [String: String]
+    /// Parts of variables that could not be converted: each came back as an
+    /// opaque object (type, module, `repr`), named by its path (`results['rec'][2]`).
+    public var conversionWarnings: [String]
     /// Every pyplot figure the run left open, rendered.
     public var figures: [Figure]
     /// Open figures that could not be rendered, with the reason.

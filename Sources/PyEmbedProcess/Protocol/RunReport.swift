@@ -22,6 +22,8 @@ struct RunReport: Sendable {
     var variables: PythonDictionary = PythonDictionary()
     /// Variables that could not be converted, with the reason.
     var conversionFailures: [String: String] = [:]
+    /// Parts of variables that could not be converted and came back as opaque objects, by path.
+    var conversionWarnings: [String] = []
     var figures: [Figure] = []
     var figureFailures: [String] = []
     var durationNanoseconds: Int64 = 0
@@ -44,6 +46,7 @@ struct RunReport: Sendable {
             "message": message.map(PythonValue.string),
             "variables": .dict(variables),
             "conversion_failures": .strings(conversionFailures),
+            "conversion_warnings": .list(conversionWarnings.map(PythonValue.string)),
             "figures": .list(figures.map(PythonValue.figure)),
             "figure_failures": .list(figureFailures.map(PythonValue.string)),
             "duration_ns": .integer(durationNanoseconds),
@@ -78,6 +81,7 @@ struct RunReport: Sendable {
             figures.append(figure)
         }
         figureFailures = try fields.strings("figure_failures")
+        conversionWarnings = try fields.strings("conversion_warnings")
         durationNanoseconds = Int64(try fields.int("duration_ns"))
         cpuMicroseconds = Int64(try fields.int("cpu_us"))
         maxResidentKiB = Int64(try fields.int("max_rss_kib"))

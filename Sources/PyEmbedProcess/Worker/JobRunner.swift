@@ -82,7 +82,9 @@ struct JobRunner {
         for name in names ?? output.definedNames(gil).filter({ !inputs.contains($0) }) {
             guard output.variable(name, gil) != nil else { continue }
             do {
-                entries.append(.init(key: .string(name), value: try output.value(name, as: PythonValue.self, gil)))
+                var warnings: [ConversionWarning] = []
+                entries.append(.init(key: .string(name), value: try output.value(name, warnings: &warnings, gil)))
+                report.conversionWarnings += warnings.map(\.description)
             } catch {
                 report.conversionFailures[name] = "\(error)"
             }

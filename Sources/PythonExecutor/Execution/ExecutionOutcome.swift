@@ -12,4 +12,6 @@ struct ExecutionOutcome: Sendable {
     var seconds: Double
     /// The figures open when the code ended, converted and closed.
     var figures: [Figure]
+    /// Parts of `results` that could not be converted (kept as opaque objects), by path.
+    var conversionWarnings: [String] = []
 }

@@ -32,11 +32,12 @@ struct InProcessRunner: ExecutionEngine {
         } catch {
             throw RunnerFailure(error: .runtime(message: "\(error)", traceback: "", attempt: attempt))
         }
-        let results: PythonValue?
+        let results: PythonValue?, warnings: [ConversionWarning]
         do {
-            results = try await runtime.interpreter.withGIL { gil throws(PyEmbedError) -> PythonValue? in
-                guard output.variable("results", gil) != nil else { return nil }
-                return try output.value("results", as: PythonValue.self, gil)
+            (results, warnings) = try await runtime.interpreter.withGIL { gil throws(PyEmbedError) -> (PythonValue?, [ConversionWarning]) in
+                guard output.variable("results", gil) != nil else { return (nil, []) }
+                var warnings: [ConversionWarning] = []
+                return (try output.value("results", warnings: &warnings, gil), warnings)
             }
         } catch {
             // The code ran to its end (perhaps writing to channels): running it again would repeat that.
@@ -49,7 +50,9 @@ struct InProcessRunner: ExecutionEngine {
                 error: .runtime(message: "Code did not create required 'results' dictionary", traceback: "", attempt: attempt),
                 stdout: output.stdout, stderr: output.stderr, resultsMissing: true)
         }
-        return ExecutionOutcome(results: results, stdout: output.stdout, stderr: output.stderr, seconds: output.duration.seconds, figures: output.figures)
+        return ExecutionOutcome(
+            results: results, stdout: output.stdout, stderr: output.stderr, seconds: output.duration.seconds, figures: output.figures,
+            conversionWarnings: warnings.map(\.description))
     }
 
     /// The executor's error for an exception the code raised.

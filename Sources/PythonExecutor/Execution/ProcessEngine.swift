@@ -33,7 +33,9 @@ struct ProcessEngine: ExecutionEngine {
                 error: .runtime(message: "Code did not create required 'results' dictionary", traceback: "", attempt: attempt),
                 stdout: output.stdout, stderr: output.stderr, resultsMissing: true)
         }
-        return ExecutionOutcome(results: results, stdout: output.stdout, stderr: output.stderr, seconds: output.duration.seconds, figures: output.figures)
+        return ExecutionOutcome(
+            results: results, stdout: output.stdout, stderr: output.stderr, seconds: output.duration.seconds, figures: output.figures,
+            conversionWarnings: output.conversionWarnings)
     }
 
     /// The executor's error for a run that failed in its worker process.

@@ -150,6 +150,7 @@ extension PythonExecutorService {
             notebookLink: notebook.isEmpty ? "" : state.files.link(for: notebook),
             figurePaths: figurePaths, figures: outcome.figures)
         var warnings = state.warnings
+        warnings += outcome.conversionWarnings.map { "kept as an opaque object: \($0)" }
         warnings += figureErrors.map { "not saved: \($0)" }
         if let resultsError { warnings.append("results.json not saved: \(resultsError)") }
         if let metadataError { warnings.append("execution_metadata.json not saved: \(metadataError)") }
