@@ -64,7 +64,18 @@ struct WorkerIsolationTests {
         let pool = WorkerPool()
         _ = try await pool.run("x = 1")
         let first = try #require(pool.workerProcessID)
+        // A run in flight when the worker dies fails with a clear error (its process dies with the worker).
+        let pidFile = temporaryPath("pyembed-inflight")
+        defer { try? FileManager.default.removeItem(atPath: pidFile) }
+        let inFlight = Task { try await pool.run(Self.sleeper(writingPIDTo: pidFile), options: WorkerRunOptions(timeout: .seconds(60))) }
+        let runPID = try await waitForPID(in: pidFile)
         kill(first, SIGKILL)
+        switch await inFlight.result {
+        case .success: Issue.record("the run in flight succeeded")
+        case let .failure(error):
+            guard case .workerUnavailable = error as? WorkerError else { Issue.record("got \(error)"); break }
+        }
+        #expect(await processIsGone(runPID), "the run's process \(runPID) outlived its worker")
         // The pool notices the death asynchronously; a run may fail with workerUnavailable meanwhile, never hang.
         var restarted: WorkerRunOutput?
         for _ in 0..<50 where restarted == nil {
@@ -77,7 +88,27 @@ struct WorkerIsolationTests {
         pool.shutDown()
     }
 
+    @Test func cancellingTheCallerKillsTheRun() async throws {
+        let pidFile = temporaryPath("pyembed-cancel")
+        defer { try? FileManager.default.removeItem(atPath: pidFile) }
+        let run = Task { try await sharedPool.run(Self.sleeper(writingPIDTo: pidFile), options: WorkerRunOptions(timeout: .seconds(60))) }
+        let pid = try await waitForPID(in: pidFile)
+        run.cancel()
+        switch await run.result {
+        case .success: Issue.record("a cancelled run succeeded")
+        case let .failure(error):
+            guard case .cancelled = error as? WorkerError else { Issue.record("got \(error)"); break }
+        }
+        #expect(await processIsGone(pid), "the cancelled run's process \(pid) is still alive")
+    }
+
+    /// Code that writes its process id to `path`, then sleeps in C for a minute.
+    static func sleeper(writingPIDTo path: String) -> String {
+        "import os, time\nwith open(\(String(reflecting: path + ".tmp")), 'w') as f: f.write(str(os.getpid()))\nos.rename(\(String(reflecting: path + ".tmp")), \(String(reflecting: path)))\ntime.sleep(60)"
+    }
+
     @Test func twoHundredConcurrentRunsAllComplete() async throws {
+        let before = residentBytes()
         let results = try await withThrowingTaskGroup(of: PythonValue?.self) { group in
             for index in 0..<200 {
                 group.addTask { try await sharedPool.run("n = \(index) * 2", options: WorkerRunOptions(timeout: .seconds(60)))["n"] }
@@ -87,6 +118,9 @@ struct WorkerIsolationTests {
             return values
         }
         #expect(Set(results.compactMap { $0?.intValue }) == Set((0..<200).map { $0 * 2 }))
+        let growth = residentBytes() - before
+        print("host RSS growth over 200 concurrent runs: \(growth >> 20) MiB")
+        #expect(growth < 256 << 20, "the host grew by \(growth >> 20) MiB")
     }
 
     @Test func aMissingWorkerExecutableIsAClearError() async throws {

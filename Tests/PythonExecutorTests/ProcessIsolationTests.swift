@@ -141,6 +141,35 @@ struct ProcessIsolationTests {
         #expect((error["message"] as? String)?.contains("more memory than its limit") == true, "\(error)")
     }
 
+    @Test func cancellingAServiceRunKillsItsProcessAndDoesNotRetry() async throws {
+        let harness = try WorkflowHarness()
+        let pidFile = harness.root.appendingPathComponent("pid").path
+        let code = "import os, time\nwith open(\(String(reflecting: pidFile + ".tmp")), 'w') as f: f.write(str(os.getpid()))\nos.rename(\(String(reflecting: pidFile + ".tmp")), \(String(reflecting: pidFile)))\ntime.sleep(60)\nresults = {}"
+        let service = try harness.service(StaticCodeGenerator(code: code))
+        let run = Task { try await service.execute(request()) }
+        var pid: pid_t?
+        let deadline = ContinuousClock.now + .seconds(60)
+        while pid == nil && ContinuousClock.now < deadline {
+            pid = (try? String(contentsOfFile: pidFile, encoding: .utf8)).flatMap { pid_t($0) }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        let child = try #require(pid, "the run never started")
+        run.cancel()
+        switch await run.result {
+        case .success: Issue.record("a cancelled run succeeded")
+        case let .failure(error):
+            guard case let .workflow(message, _)? = error as? PythonExecutorError else { Issue.record("got \(error)"); break }
+            #expect(message.contains("cancelled"))
+        }
+        var gone = false
+        while !gone && ContinuousClock.now < deadline {
+            let state = (try? String(contentsOfFile: "/proc/\(child)/stat", encoding: .utf8))?.split(separator: " ").dropFirst(2).first
+            gone = state == nil || state == "Z"
+            if !gone { try await Task.sleep(for: .milliseconds(10)) }
+        }
+        #expect(gone, "the run's process \(child) outlived the cancellation")
+    }
+
     @Test func channelLimitViolationsAreRecognisedInTheWorker() async throws {
         let harness = try WorkflowHarness()
         let service = try harness.service(StaticCodeGenerator(

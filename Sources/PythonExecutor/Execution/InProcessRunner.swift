@@ -28,7 +28,7 @@ struct InProcessRunner: ExecutionEngine {
             throw RunnerFailure(error: Self.failure(exception, attempt: attempt), exception: exception)
         } catch let PyEmbedError.interrupted(reason, exception) {
             if case let .timeout(seconds) = reason { throw RunnerFailure(error: .executionTimeout(seconds: seconds), exception: exception) }
-            throw RunnerFailure(error: .runtime(message: "the run was cancelled", traceback: exception.traceback, attempt: attempt), exception: exception)
+            throw RunnerFailure(error: .workflow(message: "the run was cancelled", stage: "execution"), exception: exception)
         } catch {
             throw RunnerFailure(error: .runtime(message: "\(error)", traceback: "", attempt: attempt))
         }

@@ -50,7 +50,10 @@ struct ProcessEngine: ExecutionEngine {
         case let .timedOut(seconds, _):
             return RunnerFailure(error: .executionTimeout(seconds: seconds), stdout: output.stdout, stderr: output.stderr)
         case .cancelled:
-            return runtime("the run was cancelled; its process was killed")
+            // Not the code's fault, and not to be retried: the caller gave up on the run.
+            return RunnerFailure(
+                error: .workflow(message: "the run was cancelled; its process was killed", stage: "execution"),
+                stdout: output.stdout, stderr: output.stderr)
         case let .exited(code, _):
             return runtime("the code ended its process with exit status \(code) (os._exit or sys.exit) before it finished; no results were produced")
         case let .signalled(signal, _):
