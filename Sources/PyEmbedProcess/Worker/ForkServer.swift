@@ -2,59 +2,105 @@ import CPythonShim
 import Foundation
 import ProcessShim
 
-/// The zygote's loop: forks one child per run from the warm process, reaps
-/// children, reports their end, and kills a run's process group on request.
+/// The zygote's loop: keeps one child forked ahead (a *spare*, already past
+/// the fork's set-up and waiting for a job), hands each run to the spare and
+/// forks the next one, reaps children, reports their end, and kills a run's
+/// process group on request. The fork — copying a warm interpreter's page
+/// tables takes milliseconds — is so off the path of a run when runs arrive
+/// one after another.
 ///
 /// Children start their own session (`setsid`), so each run is a process
 /// group that can be killed whole; they die with the zygote
 /// (`PR_SET_PDEATHSIG`); orphans of runs are reparented to the zygote
 /// (`PR_SET_CHILD_SUBREAPER`) and reaped. When the host closes the control
 /// socket, every run is killed and the zygote exits.
-struct ForkServer {
-    let control: PacketSocket
-    let runner: JobRunner
+final class ForkServer {
+    private let control: PacketSocket
+    private let runner: JobRunner
+    private let signals: Int32
+    private let zygote = getpid()
+    /// Runs in flight: child pid → run id.
+    private var running: [Int32: UInt64] = [:]
+    /// The child forked ahead, and the zygote's end of the socket it waits on.
+    private var spare: (pid: Int32, socket: Int32)?
+
+    init(control: PacketSocket, runner: JobRunner) {
+        self.control = control
+        self.runner = runner
+        _ = pshim_become_subreaper()
+        signals = pshim_sigchld_fd()
+    }
 
     func serve() -> Never {
-        _ = pshim_become_subreaper()
-        let signals = pshim_sigchld_fd()
-        var running: [Int32: UInt64] = [:]  // child pid → run id
+        forkSpare()
         var fds = [pollfd(fd: control.fd, events: Int16(POLLIN), revents: 0), pollfd(fd: signals, events: Int16(POLLIN), revents: 0)]
         while true {
-            guard poll(&fds, nfds_t(fds.count), -1) >= 0 || errno == EINTR else { shutDown(running) }
+            guard poll(&fds, nfds_t(fds.count), -1) >= 0 || errno == EINTR else { shutDown() }
             if fds[1].revents != 0 {
                 _ = pshim_drain_signal_fd(signals)
-                reap(&running)
+                reap()
             }
             guard fds[0].revents != 0 else { continue }
             let received: PacketSocket.Received
-            do { received = try control.receive() } catch { shutDown(running) }
+            do { received = try control.receive() } catch { shutDown() }
             switch received {
             case .wouldBlock: continue
-            case .closed: shutDown(running)
+            case .closed: shutDown()
             case let .packet(bytes, descriptors):
                 switch ControlMessage(bytes[...]) {
                 case let .run(id)? where descriptors.count == 4:
-                    if let pid = fork(id, descriptors, signals: signals) {
-                        running[pid] = id
-                        try? control.send(.started(id: id, pid: pid))
-                    } else {
-                        try? control.send(.ended(id: id, status: -1, cpuMicroseconds: 0, maxResidentKiB: 0))
-                    }
+                    start(id, descriptors)
                 case let .kill(id)?:
                     for (pid, run) in running where run == id { Self.killGroup(pid) }
                 default:
                     break
                 }
+                // Closed before the next spare is forked, so that it does not hold the run's pipes open.
                 descriptors.forEach(Descriptors.close)
+                forkSpare()
             }
         }
     }
 
-    /// Forks the run's child; returns its pid in the zygote, never returns in the child.
-    private func fork(_ id: UInt64, _ descriptors: [Int32], signals: Int32) -> Int32? {
-        let (result, stdout, stderr, job) = (descriptors[0], descriptors[1], descriptors[2], descriptors[3])
-        let zygote = getpid()
-        return runner.runtime.withGIL { gil -> Int32? in
+    /// Hands the run to the spare, or forks a child for it if there is none.
+    private func start(_ id: UInt64, _ descriptors: [Int32]) {
+        var pid: Int32?
+        if let waiting = spare {
+            spare = nil
+            if (try? PacketSocket(fd: waiting.socket).send([1], fds: descriptors)) != nil {
+                pid = waiting.pid
+            } else {
+                Self.killGroup(waiting.pid)
+            }
+            Descriptors.close(waiting.socket)
+        }
+        if pid == nil, let child = fork(then: { self.run(descriptors) }) { pid = child }
+        if let pid {
+            running[pid] = id
+            try? control.send(.started(id: id, pid: pid))
+        } else {
+            try? control.send(.ended(id: id, status: -1, cpuMicroseconds: 0, maxResidentKiB: 0))
+        }
+    }
+
+    /// Forks a child that waits for one job on a socket of its own.
+    private func forkSpare() {
+        guard spare == nil, let (mine, theirs) = try? Descriptors.packetPair() else { return }
+        let pid = fork {
+            Descriptors.close(mine)
+            let received = try? PacketSocket(fd: theirs).receive()
+            guard case let .packet(_, descriptors)? = received, descriptors.count == 4 else { _exit(0) }
+            Descriptors.close(theirs)
+            self.run(descriptors)
+        }
+        Descriptors.close(theirs)
+        if let pid { spare = (pid, mine) } else { Descriptors.close(mine) }
+    }
+
+    /// Forks; in the child, sets it up as a run's process and calls `body`,
+    /// which never returns. Returns the child's pid in the zygote.
+    private func fork(then body: () -> Never) -> Int32? {
+        runner.runtime.withGIL { _ -> Int32? in
             PyOS_BeforeFork()
             let pid = pshim_fork()
             guard pid == 0 else {
@@ -68,27 +114,39 @@ struct ForkServer {
             pshim_reset_signals()
             Descriptors.close(control.fd)
             Descriptors.close(signals)
-            guard pshim_move_fd(stdout, 1) == 0, pshim_move_fd(stderr, 2) == 0 else { _exit(72) }
-            [result, job].withUnsafeBufferPointer { pshim_close_from(3, $0.baseAddress, 2) }
-            var report = runner.run(jobFile: job)
-            report.recordUsage()
-            JobRunner.send(report, to: result)
-            // The host's run is complete once the report is in and these are closed: it need not wait for the exit.
-            [1, 2, result].forEach(Descriptors.close)
-            _exit(0)
+            if let spare { Descriptors.close(spare.socket) }
+            body()
         }
     }
 
-    /// Reaps every ended child; reports runs and kills what they left in their group.
-    private func reap(_ running: inout [Int32: UInt64]) {
+    /// The run's body in a child: its descriptors in place, the job run, the report sent.
+    private func run(_ descriptors: [Int32]) -> Never {
+        let (result, stdout, stderr, job) = (descriptors[0], descriptors[1], descriptors[2], descriptors[3])
+        guard pshim_move_fd(stdout, 1) == 0, pshim_move_fd(stderr, 2) == 0 else { _exit(72) }
+        [result, job].withUnsafeBufferPointer { pshim_close_from(3, $0.baseAddress, 2) }
+        var report = runner.run(jobFile: job)
+        report.recordUsage()
+        JobRunner.send(report, to: result)
+        // The host's run is complete once the report is in and these are closed: it need not wait for the exit.
+        [1, 2, result].forEach(Descriptors.close)
+        _exit(0)
+    }
+
+    /// Reaps every ended child; reports runs, kills what they left in their group, replaces a lost spare.
+    private func reap() {
         var status: Int32 = 0, cpu: Int64 = 0, rss: Int64 = 0
         while true {
             let pid = pshim_reap(&status, &cpu, &rss)
-            guard pid > 0 else { return }
+            guard pid > 0 else { break }
+            if pid == spare?.pid, let lost = spare {
+                Descriptors.close(lost.socket)
+                spare = nil
+            }
             guard let id = running.removeValue(forKey: pid) else { continue }
             Self.killGroup(pid)
             try? control.send(.ended(id: id, status: status, cpuMicroseconds: cpu, maxResidentKiB: rss))
         }
+        forkSpare()
     }
 
     /// Kills the process group a run leads, and the run's process itself.
@@ -97,8 +155,9 @@ struct ForkServer {
         _ = kill(pid, SIGKILL)
     }
 
-    private func shutDown(_ running: [Int32: UInt64]) -> Never {
+    private func shutDown() -> Never {
         running.keys.forEach(Self.killGroup)
+        if let spare { Self.killGroup(spare.pid) }
         exit(0)
     }
 }
