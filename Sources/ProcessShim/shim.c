@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
@@ -209,3 +210,16 @@ int pshim_thread_count(void) {
 int pshim_wake_fd(void) { return eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC); }
 
 int pshim_pipe(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
+
+int pshim_set_dumpable(int on) { return prctl(PR_SET_DUMPABLE, on ? 1 : 0, 0, 0, 0); }
+
+int pshim_children(pid_t *pids, int max) {
+    char path[64];
+    snprintf(path, sizeof(path), "/proc/self/task/%d/children", (int)getpid());
+    FILE *file = fopen(path, "re");
+    if (!file) return -1;
+    int count = 0, pid;
+    while (count < max && fscanf(file, "%d", &pid) == 1) pids[count++] = pid;
+    fclose(file);
+    return count;
+}

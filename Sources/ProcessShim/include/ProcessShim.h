@@ -85,6 +85,16 @@ int pshim_pipe(int fds[2]);
 /// An eventfd(2), non-blocking and close-on-exec, for waking a poll loop.
 int pshim_wake_fd(void);
 
+/// prctl(PR_SET_DUMPABLE, on): a process that is not dumpable cannot be
+/// attached to, nor its memory and descriptors opened through /proc, by other
+/// processes of the same (non-root) user.
+int pshim_set_dumpable(int on);
+
+/// The calling (single-threaded) process's children, from
+/// /proc/self/task/<pid>/children: up to `max` pids into `pids`; returns how
+/// many, or -1 when the kernel does not list them.
+int pshim_children(pid_t *pids, int max);
+
 /// The number of threads of the calling process (from /proc/self/task), or -1.
 int pshim_thread_count(void);
 

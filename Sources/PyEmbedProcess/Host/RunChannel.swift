@@ -131,6 +131,17 @@ final class RunChannel: Sendable {
         }
     }
 
+    /// Kills the run's process group from the host, without asking the
+    /// worker (which may be stopped or busy); a no-op before the run's process is known.
+    func killProcessGroup() {
+        guard let pid = state.withLock({ $0.isFinished ? nil : $0.pid }) else { return }
+        _ = kill(-pid, SIGKILL)
+        _ = kill(pid, SIGKILL)
+    }
+
+    /// Whether the worker has confirmed that the run's process started.
+    var hasStarted: Bool { state.withLock { $0.pid != nil } }
+
     /// Whether the run is over.
     var isFinished: Bool { state.withLock { $0.isFinished } }
 

@@ -6,8 +6,12 @@ import Synchronization
 /// deadline and cancellation, and turns what came back into an output or a
 /// ``WorkerError``. Shared by ``WorkerPool`` and ``WorkerSession``.
 enum RunExecution {
-    /// The largest report the host will decode.
-    static let reportLimits = WireLimits()
+    /// How long the worker has to confirm a run's end after the host killed it
+    /// before the host gives up on the confirmation.
+    static let confirmation = Duration.seconds(1)
+    /// How long a worker may take to start a run's process before the host
+    /// takes it for stuck (stopped, say) and replaces it.
+    static let startLimit = Duration.seconds(10)
     private static let nextID = Atomic<UInt64>(1)
 
     /// How to stop a run in flight.
@@ -31,40 +35,56 @@ enum RunExecution {
         let id = nextID.wrappingAdd(1, ordering: .relaxed).oldValue
         let channel = try RunChannel(id: id, job: job, options: options)
         try connection.submit(channel)
+        let watchdog = IOLoop.shared.schedule(after: startLimit) {
+            if !channel.hasStarted && !channel.isFinished {
+                connection.abandon("it did not start a run's process within \(startLimit)")
+            }
+        }
+        // Stopping does not rely on the worker alone: the host kills the run's process group itself,
+        // and gives up waiting for the worker's confirmation after a second.
+        let halt: @Sendable (RunChannel.Stop) -> Void = { reason in
+            channel.stop(reason)
+            stop(connection, id)
+            channel.killProcessGroup()
+            IOLoop.shared.schedule(after: confirmation) { channel.lost("the worker did not confirm the end of the killed run") }
+        }
         let deadline = options.timeout.map { timeout in
             IOLoop.shared.schedule(after: timeout) {
-                channel.stop(.timeout(Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18))
-                stop(connection, id)
+                halt(.timeout(Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18))
             }
         }
         let finished = await withTaskCancellationHandler {
             await channel.finished()
         } onCancel: {
-            channel.stop(.cancelled)
-            stop(connection, id)
+            halt(.cancelled)
         }
         if let deadline { IOLoop.shared.cancel(deadline) }
+        IOLoop.shared.cancel(watchdog)
         if finished.ended == nil && finished.lostReason == nil { settle?(connection, id) }
         return try outcome(finished, options: options)
     }
 
-    /// The run's result: its report if it sent one, else why it stopped or how its process ended.
+    /// The run's result: why the host stopped it, if it did so before the run was over (a
+    /// report sent by some process of the run does not make a run that overran its deadline
+    /// a success); else its report; else how its process ended.
     static func outcome(_ finished: RunChannel.Finished, options: WorkerRunOptions) throws(WorkerError) -> WorkerRunOutput {
         let output = finished.output
-        guard let file = finished.reportFile else {
-            if let stop = finished.stop {
-                switch stop {
-                case let .timeout(seconds): throw .timedOut(seconds: seconds, output: output)
-                case .cancelled: throw .cancelled(output: output)
-                }
+        defer { if let file = finished.reportFile { Descriptors.close(file) } }
+        if let stop = finished.stop {
+            switch stop {
+            case let .timeout(seconds): throw .timedOut(seconds: seconds, output: output)
+            case .cancelled: throw .cancelled(output: output)
             }
+        }
+        guard let file = finished.reportFile else {
             guard let ended = finished.ended else { throw .workerUnavailable(finished.lostReason ?? "the run ended without a report") }
             throw ended.failure(options: options, output: output)
         }
-        defer { Descriptors.close(file) }
         let report: RunReport
         do {
-            report = try RunReport(record: SealedMemory.read(file, limits: reportLimits))
+            report = try RunReport(record: SealedMemory.read(file, limits: WireLimits(maxMessageBytes: options.resultLimit)))
+        } catch let SealedMemory.ReadError.tooLarge(size) {
+            throw .resultTooLarge(bytes: size, limit: options.resultLimit, output: output)
         } catch {
             throw .invalidReply("\(error)")
         }

@@ -126,6 +126,11 @@ final class WorkerConnection: Sendable {
         }
     }
 
+    /// Gives up on the worker (it stopped answering): kills it and fails its runs in flight.
+    func abandon(_ reason: String) {
+        died(reason)
+    }
+
     /// Asks the worker to kill the run's process group.
     func kill(_ id: UInt64) {
         try? PacketSocket(fd: control).send(.kill(id: id))
@@ -139,8 +144,10 @@ final class WorkerConnection: Sendable {
         }
     }
 
-    /// Kills the worker process itself (and so, in session mode, the session's run).
+    /// Kills the worker process and its process group (it leads one): in
+    /// session mode, the session's run and the processes it started.
     func killProcess() {
+        _ = Glibc.kill(-pid, SIGKILL)
         _ = Glibc.kill(pid, SIGKILL)
     }
 
@@ -205,6 +212,8 @@ final class WorkerConnection: Sendable {
 
     /// The worker is gone: fail its waiters and its runs in flight.
     private func died(_ reason: String, status: Int32? = nil) {
+        // A worker the host gave up on must not live on (a session could be spinning in a run).
+        defer { killProcess() }
         let (waiters, runs, message) = state.withLock { state -> ([CheckedContinuation<Void, any Error>], [RunChannel], String) in
             if case let .dead(previous) = state.phase { return ([], [], previous) }
             let tail = String(decoding: state.stderrTail, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)

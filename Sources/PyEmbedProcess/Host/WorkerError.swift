@@ -19,6 +19,8 @@ public enum WorkerError: Error, Sendable, CustomStringConvertible {
     case memoryLimitExceeded(bytes: Int, output: WorkerOutput)
     /// The run used up its CPU-time limit.
     case cpuTimeLimitExceeded(seconds: Int, output: WorkerOutput)
+    /// The run's results were larger than ``WorkerRunOptions/resultLimit``; they were not read.
+    case resultTooLarge(bytes: Int, limit: Int, output: WorkerOutput)
     /// The worker failed around the code: the job could not be prepared (a
     /// missing working directory, an input it could not convert) or the
     /// results could not be sent back.
@@ -37,7 +39,8 @@ public enum WorkerError: Error, Sendable, CustomStringConvertible {
             return WorkerOutput(stdout: exception.stdout, stderr: exception.stderr,
                                 stdoutByteCount: exception.stdout.utf8.count, stderrByteCount: exception.stderr.utf8.count)
         case let .timedOut(_, output), let .cancelled(output), let .exited(_, output), let .signalled(_, output),
-             let .memoryLimitExceeded(_, output), let .cpuTimeLimitExceeded(_, output), let .runFailed(_, output):
+             let .memoryLimitExceeded(_, output), let .cpuTimeLimitExceeded(_, output), let .runFailed(_, output),
+             let .resultTooLarge(_, _, output):
             return output
         case .workerUnavailable, .invalidReply, .invalidArgument:
             return WorkerOutput()
@@ -50,7 +53,9 @@ public enum WorkerError: Error, Sendable, CustomStringConvertible {
         case let .exception(exception): return exception.description
         case let .timedOut(seconds, _): return "the run took longer than its \(seconds) s limit and was killed"
         case .cancelled: return "the run was cancelled and killed"
-        case let .exited(code, _): return "the run's process exited with status \(code) before reporting a result"
+        case let .exited(code, _):
+            return "the run's process exited with status \(code) without reporting a result (os._exit, sys.exit, or its report channel was closed)"
+        case let .resultTooLarge(bytes, limit, _): return "the run's results take \(bytes) bytes, more than the limit of \(limit)"
         case let .signalled(signal, _): return "the run's process was killed by \(Self.signalName(signal))"
         case let .memoryLimitExceeded(bytes, _): return "the run needed more memory than its limit of \(bytes) bytes"
         case let .cpuTimeLimitExceeded(seconds, _): return "the run used up its CPU-time limit of \(seconds) s"

@@ -11,8 +11,10 @@ public struct WorkerRunOptions: Sendable {
 
     /// The file name tracebacks and `SyntaxError` show for the code.
     public var filename: String
-    /// Wall-clock limit. At the deadline the run's whole process group is
-    /// killed (`SIGKILL`), whatever the code is doing. `nil`: no limit.
+    /// Wall-clock limit, counted from when the run is handed to the worker
+    /// (after waiting for a free slot). At the deadline the run's whole process
+    /// group is killed (`SIGKILL`), whatever the code is doing, by the host
+    /// itself as well as by the worker. `nil`: no limit.
     public var timeout: Duration?
     /// Bytes of address space the run may add to the warm worker's (`RLIMIT_AS`);
     /// an allocation past it fails (`MemoryError`), reported as
@@ -23,6 +25,9 @@ public struct WorkerRunOptions: Sendable {
     /// Bytes of stdout, and separately of stderr, kept; the rest is counted
     /// and dropped, and the kept text ends with a note saying so. Default 4 MiB.
     public var outputLimit: Int
+    /// The most bytes the run's encoded results may take; a larger report is
+    /// not read (``WorkerError/resultTooLarge(bytes:limit:output:)``). Default 1 GiB.
+    public var resultLimit: Int
     /// The directory the code runs in; `nil`: the worker's own.
     public var workingDirectory: String?
     /// Variables set in the run's `os.environ` before the code starts.
@@ -35,7 +40,7 @@ public struct WorkerRunOptions: Sendable {
     /// Creates options; by default a run has no limits but the 4 MiB output cap.
     public init(
         filename: String = "<generated>", timeout: Duration? = nil, memoryLimit: Int? = nil, cpuTimeLimit: Int? = nil,
-        outputLimit: Int = 4 << 20, workingDirectory: String? = nil, environment: [String: String] = [:],
+        outputLimit: Int = 4 << 20, resultLimit: Int = 1 << 30, workingDirectory: String? = nil, environment: [String: String] = [:],
         variables: Variables = .all, onOutput: (@Sendable (WorkerOutputChunk) -> Void)? = nil
     ) {
         self.filename = filename
@@ -43,6 +48,7 @@ public struct WorkerRunOptions: Sendable {
         self.memoryLimit = memoryLimit
         self.cpuTimeLimit = cpuTimeLimit
         self.outputLimit = outputLimit
+        self.resultLimit = resultLimit
         self.workingDirectory = workingDirectory
         self.environment = environment
         self.variables = variables

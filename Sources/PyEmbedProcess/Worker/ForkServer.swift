@@ -132,8 +132,13 @@ final class ForkServer {
         _exit(0)
     }
 
-    /// Reaps every ended child; reports runs, kills what they left in their group, replaces a lost spare.
+    /// Reaps every ended child; reports runs, kills what they left in their
+    /// group, kills processes they detached, replaces a lost spare.
     private func reap() {
+        defer {
+            killDetached()
+            forkSpare()
+        }
         var status: Int32 = 0, cpu: Int64 = 0, rss: Int64 = 0
         while true {
             let pid = pshim_reap(&status, &cpu, &rss)
@@ -146,7 +151,20 @@ final class ForkServer {
             Self.killGroup(pid)
             try? control.send(.ended(id: id, status: status, cpuMicroseconds: cpu, maxResidentKiB: rss))
         }
-        forkSpare()
+    }
+
+    /// Kills every child of the zygote that is neither a run in flight nor
+    /// the spare: a process a run detached (its parent exited, so it was
+    /// reparented here, the subreaper), even one that left the run's process
+    /// group with `setsid`. Its death is reaped, which checks again, so a chain
+    /// of detached processes is killed link by link.
+    private func killDetached() {
+        var pids = [pid_t](repeating: 0, count: 4096)
+        let count = pshim_children(&pids, Int32(pids.count))
+        guard count > 0 else { return }
+        for pid in pids[..<Int(count)] where running[pid] == nil && pid != spare?.pid {
+            Self.killGroup(pid)
+        }
     }
 
     /// Kills the process group a run leads, and the run's process itself.

@@ -29,6 +29,8 @@ public enum WorkerProcess {
     public static func main(arguments: [String]) -> Never {
         // Crash signals to their default action: a handler from the Swift runtime could return from a raised SIGSEGV.
         pshim_reset_signals()
+        // Other processes of the user (runs among them) may not read or write this one through /proc or ptrace.
+        _ = pshim_set_dumpable(0)
         let control = PacketSocket(fd: controlDescriptor)
         var mode = Mode.forkServer, venv: String?, useSystem = false, prelude = "", preload = ["numpy", "pandas", "matplotlib", "matplotlib.pyplot"]
         var iterator = arguments.makeIterator()

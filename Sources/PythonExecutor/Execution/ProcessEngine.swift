@@ -55,10 +55,10 @@ struct ProcessEngine: ExecutionEngine {
                 error: .workflow(message: "the run was cancelled; its process was killed", stage: "execution"),
                 stdout: output.stdout, stderr: output.stderr)
         case let .exited(code, _):
-            return runtime("the code ended its process with exit status \(code) (os._exit or sys.exit) before it finished; no results were produced")
+            return runtime("the code's process ended with exit status \(code) before it reported results (os._exit, sys.exit, or its report channel closed); no results were produced")
         case let .signalled(signal, _):
             return runtime("the code's process was killed by \(WorkerError.signalName(signal)) (a crash in native code, or a signal); no results were produced")
-        case .memoryLimitExceeded, .cpuTimeLimitExceeded:
+        case .memoryLimitExceeded, .cpuTimeLimitExceeded, .resultTooLarge:
             return runtime("\(error)")
         case .runFailed, .workerUnavailable, .invalidReply, .invalidArgument:
             return RunnerFailure(error: .workflow(message: "\(error)", stage: "execution"), stdout: output.stdout, stderr: output.stderr)
