@@ -72,6 +72,27 @@ struct ProcessIsolationTests {
         #expect(FileManager.default.fileExists(atPath: folder + "/note.txt"))
     }
 
+    @Test func aLinkedFiguresFolderIsNotFollowedAndTheMetadataNamesTheTier() throws {
+        let harness = try WorkflowHarness()
+        let outside = harness.root.appendingPathComponent("outside")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        let code = "import os\nimport matplotlib.pyplot as plt\nos.symlink(\(String(reflecting: outside.path)), 'figures')\nplt.plot([1, 2])\nresults = {'ok': 1}"
+        let (status, object, stderr) = try answer(code, harness: harness)
+        #expect(status == 0, "stderr: \(stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path).isEmpty, "a figure was written through the link")
+        let warnings = (object["analysis_warnings"] as? [String]) ?? []
+        #expect(warnings.contains { $0.contains("symbolic link") }, "\(warnings)")
+        let folder = try #require(object["execution_folder"] as? String)
+        let metadata = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/execution_metadata.json"))) as? [String: Any]
+        #expect(metadata?["execution_mode"] as? String == "process")
+    }
+
+    @Test func processLimitsOutOfRangeAreConfigurationErrors() throws {
+        #expect(throws: PythonExecutorError.configuration("execution.process.memory_limit_mb must be a whole number from 1 to 1073741824, not 8796093022208")) {
+            _ = try ExecutorConfiguration.load(yaml: "execution:\n  process:\n    memory_limit_mb: 8796093022208\n")
+        }
+    }
+
     @Test func aHangInCIsKilledAtTheTimeout() throws {
         let start = ContinuousClock.now
         let error = try error("import time\ntime.sleep(60)\nresults = {}", ["--timeout", "2"])
@@ -114,6 +135,14 @@ struct ProcessIsolationTests {
             let warnings = (object["analysis_warnings"] as? [String]) ?? []
             #expect(warnings.contains { $0.contains("results['raw']") }, "\(isolation): \(warnings)")
         }
+    }
+
+    @Test func aHugeRangeIndexIsATypedAnswerNotACrash() throws {
+        let (status, object, stderr) = try answer("import pandas as pd\nresults = {'f': pd.DataFrame(index=pd.RangeIndex(2**62)), 'ok': 1}")
+        #expect(status == 0, "stderr: \(stderr)")
+        #expect((object["results"] as? [String: Any])?["f"] as? [String: Any] != nil)
+        let error = try error("import pandas as pd\nresults = {'i': pd.RangeIndex(2**62)}")
+        #expect((error["message"] as? String)?.contains("more than the JSON export makes") == true, "\(error)")
     }
 
     @Test func theInProcessTierIsStillThereOnRequest() throws {

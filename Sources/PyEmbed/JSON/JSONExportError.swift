@@ -3,11 +3,15 @@ public enum JSONExportError: Error, Sendable, Hashable, CustomStringConvertible 
     /// Containers nest deeper than the export's limit (Python's `json.dumps`
     /// raises `RecursionError` at about the same depth).
     case tooDeep(limit: Int)
+    /// An index would have to be expanded into more labels than the export makes
+    /// (a `RangeIndex` holds only start, stop and step; its labels are made up).
+    case tooManyLabels(count: Int, limit: Int)
 
     /// A one-line explanation.
     public var description: String {
         switch self {
         case let .tooDeep(limit): return "containers nest deeper than the JSON export's limit of \(limit)"
+        case let .tooManyLabels(count, limit): return "an index has \(count) labels, more than the JSON export makes (\(limit))"
         }
     }
 }

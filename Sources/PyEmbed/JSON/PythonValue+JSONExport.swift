@@ -95,6 +95,8 @@ extension PythonValue {
                 ])
             case .tooDeep:
                 throw .tooDeep(limit: Self.jsonDepthLimit)
+            case let .tooManyLabels(count):
+                throw .tooManyLabels(count: count, limit: ReferenceEncoder.maxExpandedLabels)
             }
         }
     }

@@ -8,6 +8,7 @@ extension ReferenceEncoder {
     mutating func pandasList(_ index: DataIndex) throws(Failure) -> JSONValue {
         switch index {
         case .range, .multi:
+            guard index.count <= Self.maxExpandedLabels else { throw .tooManyLabels(index.count) }
             var items: [JSONValue] = []
             for label in index.referenceLabels() { items.append(try encode(label)) }
             return .array(items)
@@ -23,6 +24,8 @@ extension ReferenceEncoder {
     /// the reference return its failure record, or, under
     /// ``JSONKeyPolicy/text``, written as its `str()`.
     mutating func frameDictionary(_ frame: DataFrame) throws(Failure) -> JSONValue {
+        guard !frame.columns.isEmpty else { return .object([]) }  // no column: no row is ever reached
+        guard frame.index.count <= Self.maxExpandedLabels else { throw .tooManyLabels(frame.index.count) }
         let columnSlots = LabelSlots(frame.columns.map(\.name))
         // A label that cannot be a key fails when json reaches the first row of the first column.
         let rowSlots: LabelSlots

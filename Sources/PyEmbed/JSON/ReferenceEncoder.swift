@@ -12,7 +12,13 @@ struct ReferenceEncoder {
         case unsupportedKey(String)
         /// Deeper than the limit.
         case tooDeep
+        /// An index whose labels would have to be made up, more of them than ``maxExpandedLabels``.
+        case tooManyLabels(Int)
     }
+
+    /// The most labels a compact index (a `RangeIndex`) is expanded to: a
+    /// range of 2^62 rows holds no data but would take exabytes as labels.
+    static let maxExpandedLabels = 100_000_000
 
     let depthLimit: Int
     /// What becomes of a dictionary key `json.dumps` cannot write.

@@ -39,16 +39,18 @@ extension ExecutorConfiguration {
             let children = try node.mapping(allowed: ["memory_limit_mb", "cpu_time_limit_seconds", "output_limit_bytes", "preload", "worker_path"])
             let defaults = ProcessTier()
             self.init(
-                memoryLimitMB: try Self.positive(node.child("memory_limit_mb", in: children)),
-                cpuTimeLimitSeconds: try Self.positive(node.child("cpu_time_limit_seconds", in: children)),
-                outputLimitBytes: try Self.positive(node.child("output_limit_bytes", in: children)) ?? defaults.outputLimitBytes,
+                memoryLimitMB: try Self.positive(node.child("memory_limit_mb", in: children), atMost: 1 << 30),
+                cpuTimeLimitSeconds: try Self.positive(node.child("cpu_time_limit_seconds", in: children), atMost: 1 << 40),
+                outputLimitBytes: try Self.positive(node.child("output_limit_bytes", in: children), atMost: 1 << 40) ?? defaults.outputLimitBytes,
                 preload: try node.child("preload", in: children).strings() ?? defaults.preload,
                 workerPath: try node.child("worker_path", in: children).string())
         }
 
-        private static func positive(_ node: ConfigNode) throws(PythonExecutorError) -> Int? {
+        private static func positive(_ node: ConfigNode, atMost limit: Int) throws(PythonExecutorError) -> Int? {
             guard let value = try node.integer() else { return nil }
-            guard value > 0 else { throw .configuration("\(node.path) must be a positive whole number, not \(value)") }
+            guard value > 0, value <= limit else {
+                throw .configuration("\(node.path) must be a whole number from 1 to \(limit), not \(value)")
+            }
             return value
         }
     }

@@ -83,6 +83,15 @@ extension ExecutionFiles {
         if let bad = parts.first(where: { $0.isEmpty || $0 == "." || $0 == ".." }) {
             throw .invalidPath(path: relativePath, reason: "the path has a part \"\(bad)\"; only plain names are allowed")
         }
+        // Code runs with the folder as its working directory: a folder in it may have been replaced by a link elsewhere.
+        var directory = folderPath
+        for part in parts.dropLast() {
+            directory += "/" + part
+            var status = stat()
+            if lstat(directory, &status) == 0 && (status.st_mode & S_IFMT) == S_IFLNK {
+                throw .invalidPath(path: relativePath, reason: "\(directory) is a symbolic link; files are only written inside the execution folder")
+            }
+        }
         return folderPath + "/" + relativePath
     }
 

@@ -32,7 +32,7 @@ public struct ExecutionMetadata: Sendable, Hashable, Codable {
     public var figureCount: Int
     /// Figures that could not be saved, one message each (`figure_errors`).
     public var figureErrors: [String]
-    /// How the code ran, e.g. `in_process`, `forked`, `container` (`execution_mode`).
+    /// The tier the code ran in: `process` or `in_process` (`execution_mode`).
     public var executionMode: String
     /// Seconds the code ran (`execution_time_seconds`).
     public var executionTimeSeconds: Double?

@@ -98,7 +98,9 @@ extension PythonExecutorService {
             outcome = try await engine.run(
                 state.code, context: request.capabilityContextData, folder: state.files.context.folderPath, attempt: state.attempt)
         } catch {
-            _ = try? state.files.writeMetadata(ExecutionMetadata.failure(started: started, failure: error))
+            var metadata = ExecutionMetadata.failure(started: started, failure: error)
+            metadata.executionMode = configuration.execution.isolation.rawValue
+            _ = try? state.files.writeMetadata(metadata)
             let failure = ExecutionError(
                 errorType: .execution, errorMessage: error.error.description, failedCode: state.code,
                 traceback: error.error.traceback, attemptNumber: state.attempt, stage: "execution")
@@ -136,6 +138,7 @@ extension PythonExecutorService {
             figureErrors.append("notebook: \(error)")
         }
         var metadata = ExecutionMetadata.success(started: started, outcome: outcome, figurePaths: figurePaths)
+        metadata.executionMode = configuration.execution.isolation.rawValue
         metadata.resultsSaved = resultsError == nil
         metadata.resultsSaveError = resultsError.map(\.description)
         metadata.figureErrors = figureErrors
