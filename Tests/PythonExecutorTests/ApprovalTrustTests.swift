@@ -76,6 +76,31 @@ struct ApprovalTrustTests {
         #expect(result?.executionResult.results["x"] == .int(1))
     }
 
+    @Test func everyFieldOfThePendingRecordIsSealed() async throws {
+        let harness = try WorkflowHarness()
+        let marker = harness.root.appendingPathComponent("marker").path
+        let edits: [(String, (inout [String: Any]) -> Void)] = [
+            ("retries", { object in
+                var request = object["request"] as? [String: Any] ?? [:]
+                request["retries"] = 25
+                object["request"] = request
+            }),
+            ("what the reviewer sees", { object in
+                var approval = object["approval"] as? [String: Any] ?? [:]
+                approval["safety_concerns"] = [String]()
+                approval["reasoning"] = "nothing to see"
+                object["approval"] = approval
+            }),
+        ]
+        for (what, edit) in edits {
+            let pending = try await paused(harness, marking(marker))
+            try tamper(pending.folder, edit)
+            let error = await failure { try await harness.service(StaticCodeGenerator(code: "")).resume(folder: pending.folder, decision: .approved()) }
+            #expect(error == .approval(.sealBroken(folder: pending.folder)), "editing \(what) was not caught")
+        }
+        #expect(lines(marker).isEmpty)
+    }
+
     @Test func storedPathsAreIgnoredEverythingComesFromTheFolder() async throws {
         let harness = try WorkflowHarness()
         let elsewhere = harness.root.appendingPathComponent("elsewhere").path
@@ -95,13 +120,18 @@ struct ApprovalTrustTests {
             approval["folder"] = elsewhere
             object["approval"] = approval
         }
-        let outcome = try await harness.service(StaticCodeGenerator(code: "")).resume(folder: pending.folder, decision: .approved())
+        // The paths are part of the sealed record: the edited file is refused, and nothing is written anywhere.
+        let error = await failure { try await harness.service(StaticCodeGenerator(code: "")).resume(folder: pending.folder, decision: .approved()) }
+        #expect(error == .approval(.sealBroken(folder: pending.folder)))
+        // An untouched pending approval in the same folder layout resumes, deriving every path from its folder.
+        let clean = try await paused(harness, "results = {'k': context['k']}", context: .dict(PythonDictionary([.init(key: .string("k"), value: .string("real"))])))
+        let outcome = try await harness.service(StaticCodeGenerator(code: "")).resume(folder: clean.folder, decision: .approved())
         guard let result = success(outcome) else { return }
         #expect(result.executionResult.results["k"] == .string("real"), "the context comes from the folder being resumed")
-        #expect(result.executionResult.folderPath == pending.folder)
-        #expect(result.executionResult.notebookPath.hasPrefix(pending.folder + "/"))
+        #expect(result.executionResult.folderPath == clean.folder)
+        #expect(result.executionResult.notebookPath.hasPrefix(clean.folder + "/"))
         for name in ["results.json", "notebook.ipynb", "execution_metadata.json", PendingState.decisionFileName] {
-            #expect(FileManager.default.fileExists(atPath: pending.folder + "/" + name), "\(name) in the resumed folder")
+            #expect(FileManager.default.fileExists(atPath: clean.folder + "/" + name), "\(name) in the resumed folder")
         }
         let strays = try FileManager.default.subpathsOfDirectory(atPath: elsewhere).sorted()
         #expect(strays == ["attempts", "context.json"], "nothing is written elsewhere")

@@ -1,24 +1,27 @@
 import Crypto
 import Foundation
 
-/// Binds a pending approval to the exact code shown, the folder it waits in and
-/// its `context.json`: an HMAC-SHA256 under the per-user ``ApprovalKey``, which
-/// no execution folder holds. Whoever edits the pending file cannot recompute it.
+/// Binds a pending approval to the exact code shown, the folder it waits in,
+/// its `context.json` and every other field of the pending record (retries,
+/// what the reviewer is shown): an HMAC-SHA256 under the per-user
+/// ``ApprovalKey``, which no execution folder holds. Whoever edits the pending
+/// file cannot recompute it.
 enum ApprovalSeal {
     /// The SHA-256 of `code`'s UTF-8 bytes, as 64 lowercase hexadecimal digits (what people compare).
     static func digest(of code: String) -> String {
         hex(SHA256.hash(data: Data(code.utf8)))
     }
 
-    /// The seal over the folder's identity, the code and the context bytes.
-    static func seal(code: String, folder: String, context: Data?, key: ApprovalKey) -> String {
-        hex(HMAC<SHA256>.authenticationCode(for: message(code: code, folder: folder, context: context), using: key.key))
+    /// The seal over the folder's identity, the code, the context bytes and the rest of the record.
+    static func seal(code: String, folder: String, context: Data?, record: Data, key: ApprovalKey) -> String {
+        hex(HMAC<SHA256>.authenticationCode(for: message(code: code, folder: folder, context: context, record: record), using: key.key))
     }
 
     /// Whether `seal` is the seal of these inputs (compared in constant time).
-    static func verify(_ seal: String, code: String, folder: String, context: Data?, key: ApprovalKey) -> Bool {
+    static func verify(_ seal: String, code: String, folder: String, context: Data?, record: Data, key: ApprovalKey) -> Bool {
         guard let bytes = bytes(ofHex: seal) else { return false }
-        return HMAC<SHA256>.isValidAuthenticationCode(bytes, authenticating: message(code: code, folder: folder, context: context), using: key.key)
+        return HMAC<SHA256>.isValidAuthenticationCode(
+            bytes, authenticating: message(code: code, folder: folder, context: context, record: record), using: key.key)
     }
 
     /// `digest` in lowercase, or `nil` when it is not 64 hexadecimal digits.
@@ -28,9 +31,9 @@ enum ApprovalSeal {
     }
 
     /// Length-prefixed fields, so no two different inputs give the same message.
-    private static func message(code: String, folder: String, context: Data?) -> Data {
-        var message = Data("pyexec-approval-v1".utf8)
-        for field in [Data(folder.utf8), Data(code.utf8), context ?? Data()] {
+    private static func message(code: String, folder: String, context: Data?, record: Data) -> Data {
+        var message = Data("pyexec-approval-v2".utf8)
+        for field in [Data(folder.utf8), Data(code.utf8), context ?? Data(), record] {
             withUnsafeBytes(of: UInt64(field.count).bigEndian) { message.append(contentsOf: $0) }
             message.append(field)
         }

@@ -57,7 +57,7 @@ struct PendingState: Codable {
         let key: ApprovalKey
         do { key = try ApprovalKey.load() } catch { throw .approval(error) }
         codeSHA256 = ApprovalSeal.digest(of: approval.code)
-        seal = ApprovalSeal.seal(code: approval.code, folder: folder, context: Self.contextBytes(folder), key: key)
+        seal = ApprovalSeal.seal(code: approval.code, folder: folder, context: Self.contextBytes(folder), record: try canonicalRecord(), key: key)
         do {
             _ = try files.write(try JSONEncoder.sorted.encode(self), to: Self.fileName)
         } catch {
@@ -83,13 +83,29 @@ struct PendingState: Codable {
         }
         let key = try ApprovalKey.load()
         let context = contextBytes(folder)
-        guard let seal = state.seal, ApprovalSeal.verify(seal, code: state.approval.code, folder: folder, context: context, key: key)
+        guard let seal = state.seal, let record = try? state.canonicalRecord(),
+              ApprovalSeal.verify(seal, code: state.approval.code, folder: folder, context: context, record: record, key: key)
         else { throw .sealBroken(folder: folder) }
         state.codeSHA256 = ApprovalSeal.digest(of: state.approval.code)
         state.approval.folder = folder
         let name = (state.approval.notebookPath as NSString).lastPathComponent
         state.approval.notebookPath = name.isEmpty || name == ".." ? "" : folder + "/attempts/" + name
         return (state, folder, context)
+    }
+
+    /// Every field but the seal itself, in a canonical encoding (encoded, read
+    /// back and encoded again, so that what is sealed at the pause is exactly
+    /// what the file gives back at resume).
+    func canonicalRecord() throws(PythonExecutorError) -> Data {
+        var unsealed = self
+        unsealed.seal = nil
+        unsealed.codeSHA256 = nil
+        do {
+            let first = try JSONEncoder.sorted.encode(unsealed)
+            return try JSONEncoder.sorted.encode(try JSONDecoder().decode(PendingState.self, from: first))
+        } catch {
+            throw .workflow(message: "the pending approval could not be encoded: \(error)", stage: "approval")
+        }
     }
 
     /// The bytes of `folder/context.json`, or `nil` when there is none.
