@@ -69,3 +69,13 @@ struct WorkerSessionTests {
         #expect(try await session.run("z = 3")["z"] == .int(3))
     }
 }
+
+extension WorkerSessionTests {
+    @Test func resettingASessionKillsWhatItsRunsStarted() async throws {
+        let session = WorkerSession()
+        let run = try await session.run("import subprocess\nchild = subprocess.Popen(['sleep', '600'])\npid = child.pid")
+        let pid = try #require(run["pid"]?.intValue)
+        session.reset()
+        #expect(await processIsGone(pid_t(pid)), "process \(pid) started in the session outlived its reset")
+    }
+}
