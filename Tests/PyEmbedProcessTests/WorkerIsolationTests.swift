@@ -91,7 +91,10 @@ struct WorkerIsolationTests {
     @Test func cancellingTheCallerKillsTheRun() async throws {
         let pidFile = temporaryPath("pyembed-cancel")
         defer { try? FileManager.default.removeItem(atPath: pidFile) }
-        let run = Task { try await sharedPool.run(Self.sleeper(writingPIDTo: pidFile), options: WorkerRunOptions(timeout: .seconds(60))) }
+        // A pool of its own: the shared one may be busy with the 200-run test, and the run must start soon.
+        let pool = WorkerPool()
+        defer { pool.shutDown() }
+        let run = Task { try await pool.run(Self.sleeper(writingPIDTo: pidFile), options: WorkerRunOptions(timeout: .seconds(60))) }
         let pid = try await waitForPID(in: pidFile)
         run.cancel()
         switch await run.result {

@@ -26,6 +26,17 @@ struct FigureRenderReuseTests {
         #expect(draws == 1)
     }
 
+    @Test func aFigureOverThePixelLimitIsRefusedBeforeDrawing() throws {
+        let python = try python()
+        let (failures, draws) = try python.withGIL { gil -> ([FigureCaptureFailure], Int) in
+            let output = try gil.run(Self.counting + "\nfig.set_size_inches(1000, 1000)\nfig.set_dpi(100)")
+            return (output.figureFailures, try output.value("draws", as: [Int].self, gil).count)
+        }
+        #expect(draws == 0)
+        #expect(failures.count == 1)
+        #expect(failures.first?.description.contains("more than the limit") == true, "\(failures)")
+    }
+
     @Test func aFigureChangedAfterItWasDrawnIsDrawnAgain() throws {
         let python = try python()
         let (draws, titles) = try python.withGIL { gil -> (Int, [String]) in

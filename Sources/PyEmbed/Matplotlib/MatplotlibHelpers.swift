@@ -50,6 +50,7 @@ def describe(fig):
     return (width, height, float(fig.get_dpi()), axes)
 
 rendered = weakref.WeakKeyDictionary()  # figure -> (size, dpi, PNG) of its last rendering
+MAX_PIXELS = 64_000_000  # 8000 x 8000: a larger picture is refused before Agg allocates it
 
 def render(fig):
     """The figure as PNG bytes, drawn by Agg at its own size and dpi.
@@ -61,6 +62,11 @@ def render(fig):
     is not drawn again: a run's open figure that is also one of its results
     is rendered once.
     """
+    width, height = fig.get_size_inches()
+    pixels = float(width) * float(height) * float(fig.get_dpi()) ** 2
+    if not pixels <= MAX_PIXELS:
+        raise ValueError(f"the figure would be {width * fig.get_dpi():.0f} x {height * fig.get_dpi():.0f} pixels, "
+                         f"more than the limit of {MAX_PIXELS}")
     key = (tuple(fig.get_size_inches()), fig.get_dpi())
     previous = rendered.get(fig)
     if previous is not None and previous[0] == key and not fig.stale:
