@@ -47,13 +47,7 @@ extension NDArrayStorage {
 
     /// The bytes as an array of `T`, with one `memcpy`.
     private static func copy<T>(_ bytes: UnsafeRawBufferPointer) -> [T] {
-        let count = bytes.count / MemoryLayout<T>.stride
-        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-            if count > 0, let base = bytes.baseAddress {
-                UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(from: base, byteCount: count * MemoryLayout<T>.stride)
-            }
-            initialized = count
-        }
+        [T](copyingBytes: bytes)
     }
 
     private static func chunks(_ bytes: UnsafeRawBufferPointer, _ width: Int) -> [ArraySlice<UInt8>] {

@@ -172,13 +172,7 @@ struct WireReader {
     }
 
     private static func copy<T>(_ source: UnsafeRawBufferPointer, as type: T.Type) -> [T] {
-        let count = source.count / MemoryLayout<T>.stride
-        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-            if count > 0, let from = source.baseAddress, let to = buffer.baseAddress {
-                UnsafeMutableRawPointer(to).copyMemory(from: from, byteCount: source.count)
-            }
-            initialized = count
-        }
+        [T](copyingBytes: source)
     }
 
     /// The depth of the children of a container at `depth` that starts at
