@@ -47,8 +47,14 @@ struct RunCommand: AsyncParsableCommand {
                 userQuery: task ?? "Run \(file ?? "code")", taskObjective: task ?? "Run \(file ?? "the given code")",
                 executionFolderName: name.isEmpty || name == "-" ? "pyexec" : name, retries: 1,
                 capabilityContextData: try context.map { try ContextFile.read($0, configuration: configuration) })
-            let outcome = try await service.execute(request) { output.status($0) }
-            try output.report(outcome)
+            let (result, interrupted) = await Interruption.cancellable { try await service.execute(request) { output.status($0) } }
+            if interrupted, case let .failure(error) = result {
+                _ = output.fail(error)
+                throw ExitCode(Interruption.status)
+            }
+            try output.report(try result.get())
+        } catch let exit as ExitCode {
+            throw exit
         } catch {
             throw output.fail(error)
         }

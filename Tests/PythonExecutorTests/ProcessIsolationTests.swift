@@ -213,3 +213,44 @@ struct ProcessIsolationTests {
         }
     }
 }
+
+extension ProcessIsolationTests {
+    @Test func interruptingPyexecKillsTheRunAndStillAnswers() async throws {
+        let harness = try WorkflowHarness()
+        let pidFile = harness.root.appendingPathComponent("pid").path
+        let code = "import os, time\nwith open(\(String(reflecting: pidFile + ".tmp")), 'w') as f: f.write(str(os.getpid()))\nos.rename(\(String(reflecting: pidFile + ".tmp")), \(String(reflecting: pidFile)))\ntime.sleep(60)\nresults = {}"
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("pyexec")
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["run", "-c", code, "--yes", "--json", "--data-dir", harness.root.path]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let errors = BackgroundRead(err.fileHandleForReading)
+        let answer = BackgroundRead(out.fileHandleForReading)
+        var child: pid_t?
+        let deadline = ContinuousClock.now + .seconds(60)
+        while child == nil && ContinuousClock.now < deadline && process.isRunning {
+            child = (try? String(contentsOfFile: pidFile, encoding: .utf8)).flatMap { pid_t($0) }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        let run = try #require(child, "the run never started: \(String(decoding: errors.wait(), as: UTF8.self))")
+        process.interrupt()
+        let stdout = answer.wait()
+        _ = errors.wait()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        let object = try JSONSerialization.jsonObject(with: stdout) as? [String: Any]
+        let message = (object?["error"] as? [String: Any])?["message"] as? String
+        #expect(message?.contains("cancelled") == true, "\(String(decoding: stdout, as: UTF8.self))")
+        var gone = false
+        while !gone && ContinuousClock.now < deadline {
+            let state = (try? String(contentsOfFile: "/proc/\(run)/stat", encoding: .utf8))?.split(separator: " ").dropFirst(2).first
+            gone = state == nil || state == "Z"
+            if !gone { try await Task.sleep(for: .milliseconds(10)) }
+        }
+        #expect(gone, "the run's process \(run) outlived the interruption")
+    }
+}
