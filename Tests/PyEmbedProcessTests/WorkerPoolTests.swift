@@ -57,3 +57,11 @@ struct WorkerPoolTests {
         #expect(exception.syntax?.line != nil)
     }
 }
+
+extension WorkerPoolTests {
+    @Test func inAWorkerTheStreamsAreTheRealDescriptors() async throws {
+        let run = try await sharedPool.run("import sys\nsys.stdout.buffer.write(b'raw\\n')\nprint('text')\nfd = sys.stdout.fileno()")
+        #expect(run.stdout == "raw\ntext\n")
+        #expect(run["fd"] == .int(1))
+    }
+}

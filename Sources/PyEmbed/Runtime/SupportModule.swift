@@ -50,12 +50,51 @@ os.environ.setdefault("MPLBACKEND", "Agg")  # figures render in-process, never i
 capture = contextvars.ContextVar("pyembed_capture", default=None)
 environ_data = os.environ._data
 
+class BytesRouter(io.BufferedIOBase):
+    """The `buffer` of an OutputRouter: bytes a run writes become text in its
+    buffer (UTF-8; invalid bytes, or a character split between two writes,
+    become U+FFFD); other bytes go to the real stream's buffer."""
+
+    def __init__(self, router):
+        self._router = router
+
+    def writable(self):
+        return True
+
+    def write(self, data):
+        data = bytes(memoryview(data))
+        buffers = capture.get()
+        if buffers is not None:
+            buffers[self._router._slot].append(data.decode("utf-8", "replace"))
+        else:
+            fallback = self._router._fallback
+            target = getattr(fallback, "buffer", None)
+            if target is not None:
+                fallback.flush()
+                target.write(data)
+                target.flush()
+        return len(data)
+
+    def flush(self):
+        self._router.flush()
+
 class OutputRouter(io.TextIOBase):
     """Sends text written by a run to that run's buffer, and other text to the real stream."""
 
     def __init__(self, slot, fallback):
         self._slot = slot
         self._fallback = fallback
+        self._buffer = BytesRouter(self)
+
+    @property
+    def buffer(self):
+        return self._buffer
+
+    def fileno(self):
+        """The real stream's descriptor outside captured runs; a captured run has none."""
+        if capture.get() is not None or self._fallback is None:
+            raise io.UnsupportedOperation("fileno: a run's output is captured, not written to a descriptor")
+        return self._fallback.fileno()
 
     @property
     def encoding(self):
