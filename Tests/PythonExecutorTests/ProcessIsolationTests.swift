@@ -254,3 +254,12 @@ extension ProcessIsolationTests {
         #expect(gone, "the run's process \(run) outlived the interruption")
     }
 }
+
+extension ProcessIsolationTests {
+    @Test func theMissingModuleHintNamesThePackage() throws {
+        for (module, package) in [("sklearn.linear_model", "scikit-learn"), ("cv2", "opencv-python"), ("not_a_module_xyz", "not_a_module_xyz")] {
+            let error = try error("import \(module)\nresults = {}")
+            #expect((error["message"] as? String)?.contains("pip install \(package)`") == true, "\(module): \(error)")
+        }
+    }
+}

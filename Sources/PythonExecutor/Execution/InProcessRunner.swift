@@ -62,8 +62,7 @@ struct InProcessRunner: ExecutionEngine {
         }
         if exception.typeName == "ModuleNotFoundError" {
             let module = exception.message.split(separator: "'").dropFirst().first.map(String.init) ?? exception.message
-            let hint = "Missing Module: '\(module)'. Install it into the environment PyEmbed uses, e.g. `.venv/bin/pip install \(module.split(separator: ".").first.map(String.init) ?? module)`."
-            return .runtime(message: hint, traceback: exception.traceback, attempt: attempt)
+            return .runtime(message: MissingModule.hint(for: module), traceback: exception.traceback, attempt: attempt)
         }
         return .runtime(message: exception.description, traceback: exception.traceback, attempt: attempt)
     }
