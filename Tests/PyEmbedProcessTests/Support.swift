@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import PyEmbedProcess
 
 /// The error a run in `pool` ends with, or `nil` when it succeeds.
@@ -18,14 +19,34 @@ func temporaryPath(_ prefix: String) -> String {
     FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)").path
 }
 
-/// The process id a run wrote to `path` (atomically, by rename), waiting up to 30 s for it.
+/// How a watched run ended, once it has.
+final class EndNote: Sendable {
+    let note = Mutex<String?>(nil)
+}
+
+/// Why a run that was to write its process id never did.
+struct NoProcessID: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// The process id a run wrote to `path` (atomically, by rename), waiting up to 60 s for it,
+/// or failing at once with the run's own outcome if `run` ends first.
 func waitForPID(in path: String) async throws -> pid_t {
-    let deadline = ContinuousClock.now + .seconds(30)
+    try await waitForPID(in: path, of: Task<Void, any Error>?.none)
+}
+
+/// ``waitForPID(in:)``, failing at once with the run's outcome if `run` ends before writing.
+func waitForPID<T: Sendable>(in path: String, of run: Task<T, any Error>?) async throws -> pid_t {
+    let deadline = ContinuousClock.now + .seconds(60)
+    let ended = EndNote()
+    let watcher = run.map { run in Task { let result = await run.result; ended.note.withLock { $0 = "the run ended first: \(result)" } } }
+    defer { watcher?.cancel() }
     while ContinuousClock.now < deadline {
         if let text = try? String(contentsOfFile: path, encoding: .utf8), let pid = pid_t(text) { return pid }
+        if let reason = ended.note.withLock({ $0 }) { throw NoProcessID(description: reason) }
         try await Task.sleep(for: .milliseconds(10))
     }
-    throw CocoaError(.fileNoSuchFile)
+    throw NoProcessID(description: "no process id in \(path) after 60 s")
 }
 
 /// Whether process `pid` is gone (not alive, or only a zombie), waiting up to 5 s for it to go.

@@ -68,7 +68,7 @@ struct WorkerIsolationTests {
         let pidFile = temporaryPath("pyembed-inflight")
         defer { try? FileManager.default.removeItem(atPath: pidFile) }
         let inFlight = Task { try await pool.run(Self.sleeper(writingPIDTo: pidFile), options: WorkerRunOptions(timeout: .seconds(60))) }
-        let runPID = try await waitForPID(in: pidFile)
+        let runPID = try await waitForPID(in: pidFile, of: inFlight)
         kill(first, SIGKILL)
         switch await inFlight.result {
         case .success: Issue.record("the run in flight succeeded")
@@ -95,7 +95,7 @@ struct WorkerIsolationTests {
         let pool = WorkerPool()
         defer { pool.shutDown() }
         let run = Task { try await pool.run(Self.sleeper(writingPIDTo: pidFile), options: WorkerRunOptions(timeout: .seconds(60))) }
-        let pid = try await waitForPID(in: pidFile)
+        let pid = try await waitForPID(in: pidFile, of: run)
         run.cancel()
         switch await run.result {
         case .success: Issue.record("a cancelled run succeeded")

@@ -11,7 +11,7 @@ enum RunExecution {
     static let confirmation = Duration.seconds(1)
     /// How long a worker may take to start a run's process before the host
     /// takes it for stuck (stopped, say) and replaces it.
-    static let startLimit = Duration.seconds(10)
+    static let startLimit = Duration.seconds(30)
     private static let nextID = Atomic<UInt64>(1)
 
     /// How to stop a run in flight.
