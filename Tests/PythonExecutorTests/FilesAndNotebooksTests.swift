@@ -553,3 +553,48 @@ private func executeNotebook(folder: String) throws -> [String: Any] {
     }
     return report
 }
+
+@Suite("Bounded notebooks")
+struct BoundedNotebookTests {
+    @Test("the final notebook of a run returning a 1M-element array stays under 100 kB; results.json has every element")
+    func largeResultsStayOutOfTheNotebook() async throws {
+        let harness = try WorkflowHarness()
+        let configuration = harness.configuration()  // the default process tier
+        let code = "import numpy as np\nresults = {'mean': 0.5, 'samples': np.linspace(0, 1, 1_000_000), 'text': 'x' * 1_000_000}"
+        let outcome = try await harness.service(StaticCodeGenerator(code: code), configuration: configuration).execute(request())
+        let result = try #require(success(outcome))
+        let notebook = try Data(contentsOf: URL(fileURLWithPath: result.executionResult.notebookPath))
+        #expect(notebook.count < 100_000)
+        let text = String(decoding: notebook, as: UTF8.self)
+        #expect(text.contains("samples: array(float64, shape (1000000,), [0.0, 1.000001000001e-06, 2.000002000002e-06"))
+        #expect(text.contains("… (1000000 characters)"))
+        let saved = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: result.executionResult.folderPath + "/results.json")))
+        let samples = try #require((saved as? [String: Any])?["samples"] as? [Double])
+        #expect(samples.count == 1_000_000)
+    }
+}
+
+@Suite("JSON splicing")
+struct JSONSpliceTests {
+    @Test("an object around an already encoded member is byte for byte the pretty-printing of the whole")
+    func splicedEqualsWhole() throws {
+        let members: [PythonValue] = [
+            .dict(PythonDictionary([
+                .init(key: .string("a"), value: .list([.float(0.5), .float(1e-7), .float(.nan), .list([]), .dict(PythonDictionary())])),
+                .init(key: .string("s"), value: .string("line\nbreak \"q\" \\ \t")),
+                .init(key: .tuple([.int(1), .string("k")]), value: .tuple([.none, .bool(true)])),
+            ])),
+            .list([]), .dict(PythonDictionary()), .string("x\ny"), .int(PythonInteger(42)),
+        ]
+        for member in members {
+            for rest in [PythonDictionary([.init(key: .string("b"), value: .list([.int(1), .string("two")]))]), PythonDictionary()] {
+                let whole = PythonValue.dict(PythonDictionary([.init(key: .string("results"), value: member)] + rest.entries))
+                let expected = try whole.jsonData(prettyPrinted: true, keys: .text)
+                let spliced = JSONSplice.object(
+                    first: "results", encoded: try member.jsonData(prettyPrinted: true, keys: .text),
+                    rest: try PythonValue.dict(rest).jsonString(prettyPrinted: true, keys: .text))
+                #expect(String(decoding: spliced, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
+            }
+        }
+    }
+}

@@ -126,12 +126,16 @@ extension PythonExecutorService {
         for (index, figure) in outcome.figures.enumerated() {
             do { figurePaths.append(try state.files.saveFigure(png: figure.png, index: index + 1)) } catch { figureErrors.append("figure \(index + 1): \(error)") }
         }
-        var resultsError: ExecutionFilesError?
-        do { _ = try state.files.writeResults(outcome.results) } catch { resultsError = error }
+        var resultsError: ExecutionFilesError?, resultsJSON: Data?
+        do {
+            let json = try state.files.resultsJSON(outcome.results)
+            resultsJSON = json
+            try state.files.writeResults(json: json)
+        } catch { resultsError = error }
         var notebook = ""
         do {
             notebook = try state.files.writeFinalNotebook(
-                code: state.code, request: request, figurePaths: figurePaths, resultsSummary: outcome.results.description)
+                code: state.code, request: request, figurePaths: figurePaths, resultsSummary: ResultsSummary.markdown(outcome.results))
         } catch {
             figureErrors.append("notebook: \(error)")
         }
@@ -148,7 +152,7 @@ extension PythonExecutorService {
             results: outcome.results, stdout: outcome.stdout, executionTime: outcome.seconds,
             folderPath: state.files.context.folderPath, notebookPath: notebook,
             notebookLink: notebook.isEmpty ? "" : state.files.link(for: notebook),
-            figurePaths: figurePaths, figures: outcome.figures)
+            figurePaths: figurePaths, figures: outcome.figures, resultsJSON: resultsJSON)
         var warnings = state.warnings
         warnings += outcome.conversionWarnings.map { "kept as an opaque object: \($0)" }
         warnings += figureErrors.map { "not saved: \($0)" }
