@@ -598,3 +598,28 @@ struct JSONSpliceTests {
         }
     }
 }
+
+@Suite("Batched folder flushes")
+struct DirectorySyncTests {
+    @Test("a batch writes whole files at once and leaves each folder's flush for one call at the end")
+    func batchedWrites() throws {
+        try withTemporaryFolder { root in
+            let files = try ExecutionFiles.create(name: "batch", configuration: FileLayoutConfiguration(agentDataDirectory: root))
+            let batch = files.batchingDirectorySyncs()
+            let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3]
+            try batch.writeResults(json: Data("{\"a\": 1}".utf8))
+            try batch.saveFigure(png: png, index: 1)
+            try batch.write(Data("x".utf8), to: "notes.txt")
+            // Written and renamed already: readers see whole files.
+            #expect(try String(contentsOfFile: files.folderPath + "/results.json", encoding: .utf8) == "{\"a\": 1}")
+            #expect(try [UInt8](Data(contentsOf: URL(fileURLWithPath: files.folderPath + "/figures/figure_01.png"))) == png)
+            #expect(batch.directorySyncs?.pendingFolders == [files.folderPath, files.folderPath + "/figures"])
+            batch.flushDirectories()
+            #expect(batch.directorySyncs?.pendingFolders == [])
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: files.folderPath).filter { $0.hasSuffix(".tmp") }
+            #expect(leftovers.isEmpty)
+            // Without a batch nothing is deferred.
+            #expect(files.directorySyncs == nil)
+        }
+    }
+}

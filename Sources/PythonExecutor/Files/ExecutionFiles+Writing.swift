@@ -18,7 +18,12 @@ extension ExecutionFiles {
         if directory != folderPath, !FileManager.default.fileExists(atPath: directory) {
             try AtomicFileWriter.makeDirectory(directory)
         }
-        try AtomicFileWriter.write(data, to: target)
+        if let directorySyncs {
+            try AtomicFileWriter.write(data, to: target, syncingDirectory: false)
+            directorySyncs.add(directory)
+        } else {
+            try AtomicFileWriter.write(data, to: target)
+        }
         return target
     }
 

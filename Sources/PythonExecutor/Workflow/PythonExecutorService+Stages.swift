@@ -122,19 +122,21 @@ extension PythonExecutorService {
     private func saved(
         _ outcome: ExecutionOutcome, started: Date, request: PythonExecutionRequest, _ state: WorkflowState
     ) throws(PythonExecutorError) -> PythonServiceResult {
+        // Each file's bytes are flushed before its rename; the folders once, after all of them.
+        let files = state.files.batchingDirectorySyncs()
         var figurePaths: [String] = [], figureErrors: [String] = []
         for (index, figure) in outcome.figures.enumerated() {
-            do { figurePaths.append(try state.files.saveFigure(png: figure.png, index: index + 1)) } catch { figureErrors.append("figure \(index + 1): \(error)") }
+            do { figurePaths.append(try files.saveFigure(png: figure.png, index: index + 1)) } catch { figureErrors.append("figure \(index + 1): \(error)") }
         }
         var resultsError: ExecutionFilesError?, resultsJSON: Data?
         do {
-            let json = try state.files.resultsJSON(outcome.results)
+            let json = try files.resultsJSON(outcome.results)
             resultsJSON = json
-            try state.files.writeResults(json: json)
+            try files.writeResults(json: json)
         } catch { resultsError = error }
         var notebook = ""
         do {
-            notebook = try state.files.writeFinalNotebook(
+            notebook = try files.writeFinalNotebook(
                 code: state.code, request: request, figurePaths: figurePaths, resultsSummary: ResultsSummary.markdown(outcome.results))
         } catch {
             figureErrors.append("notebook: \(error)")
@@ -144,7 +146,8 @@ extension PythonExecutorService {
         metadata.resultsSaveError = resultsError.map(\.description)
         metadata.figureErrors = figureErrors
         var metadataError: ExecutionFilesError?
-        do { _ = try state.files.writeMetadata(metadata) } catch { metadataError = error }
+        do { _ = try files.writeMetadata(metadata) } catch { metadataError = error }
+        files.flushDirectories()
         if !configuration.pythonExecutor.allowUnsavedResults, let unsaved = resultsError ?? metadataError {
             throw .resultsNotSaved(unsaved)
         }
