@@ -50,7 +50,7 @@ func makeServiceCases(_ python: PythonRuntime) -> [BenchCase] {
         configuration.execution.isolation = isolation
         let service = try PythonExecutorService(configuration: configuration, generator: StaticCodeGenerator(code: ResultScripts.analysis))
         defer { try? FileManager.default.removeItem(atPath: root) }
-        for _ in 0..<2 { _ = try await send(service, request, times) }  // warm-up: worker started, code compiled
+        for _ in 0..<2 { _ = try await send(service, request, StageTimes()) }  // warm-up (not recorded): worker started, code compiled
         var perRequest: [Double] = []
         for _ in 0..<12 { perRequest.append(try await send(service, request, times)) }
         perRequest.sort()
