@@ -13,8 +13,8 @@ struct WritingFastPathTests {
                   and value[4] == -math.inf and value[5] == 5e-324 and value[6] == 1.7976931348623157e308)
             """))
         #expect(try pythonAgrees([Double](), "ok = value == [] and type(value) is list"))
-        let million = (0..<1_000_000).map(Double.init)
-        #expect(try pythonAgrees(million, "ok = len(value) == 1_000_000 and value[-1] == 999999.0 and sum(value) == 499999500000.0"))
+        let many = (0..<100_000).map(Double.init)
+        #expect(try pythonAgrees(many, "ok = len(value) == 100_000 and value[-1] == 99999.0 and sum(value) == 4999950000.0"))
     }
 
     @Test func intsStringsAndStringDictionaries() throws {
