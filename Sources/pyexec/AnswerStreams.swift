@@ -29,6 +29,11 @@ enum AnswerStreams {
         write(text, to: descriptors.output)
     }
 
+    /// Writes UTF-8 `bytes` to pyexec's standard output.
+    static func output(_ bytes: Data) {
+        write(bytes: [UInt8](bytes), to: descriptors.output)
+    }
+
     /// Writes `text` to pyexec's standard error.
     static func error(_ text: String) {
         write(text, to: descriptors.error)
@@ -42,8 +47,12 @@ enum AnswerStreams {
 
     /// Writes every byte, retrying short and interrupted writes; stops at the first error.
     private static func write(_ text: String, to descriptor: Int32) {
+        write(bytes: Array(text.utf8), to: descriptor)
+    }
+
+    private static func write(bytes all: [UInt8], to descriptor: Int32) {
         guard descriptor >= 0 else { return }
-        var bytes = Array(text.utf8)[...]
+        var bytes = all[...]
         while !bytes.isEmpty {
             let written = bytes.withUnsafeBytes { buffer in
                 #if canImport(Glibc)

@@ -32,7 +32,16 @@ struct OutputWriter: Sendable {
             if json {
                 var dictionary = Self.successDictionary(result)
                 if let reviewedDigest { dictionary.entries.append(.init(key: "approved_code_sha256", value: .string(reviewedDigest))) }
-                try emit(.dict(dictionary))
+                if let results = result.executionResult.resultsJSON, dictionary.first?.key == .string("results") {
+                    // results.json's bytes, not a second encoding of the same value.
+                    dictionary.entries.removeFirst()
+                    let rest = try PythonValue.dict(dictionary).jsonString(prettyPrinted: true, keys: .text)
+                    var answer = JSONSplice.object(first: "results", encoded: results, rest: rest)
+                    answer.append(UInt8(ascii: "\n"))
+                    AnswerStreams.output(answer)
+                } else {
+                    try emit(.dict(dictionary))
+                }
             } else {
                 let success = result.executionResult
                 if !success.stdout.isEmpty { AnswerStreams.output("--- output ---\n\(success.stdout)" + (success.stdout.hasSuffix("\n") ? "" : "\n")) }
@@ -132,11 +141,11 @@ struct OutputWriter: Sendable {
     }
 }
 
-/// Results for people: one `key: value` line per entry of a results dictionary.
+/// Results for people: one bounded `key: summary` line per entry of a results
+/// dictionary (the full data is in `results.json` and `--json`).
 enum Pretty {
     static func text(_ value: PythonValue) -> String {
-        guard case let .dict(dictionary) = value else { return value.description }
-        return dictionary.entries.map { "\($0.key.stringValue ?? $0.key.description): \($0.value)" }.joined(separator: "\n")
+        ResultsSummary.lines(value).joined(separator: "\n")
     }
 }
 

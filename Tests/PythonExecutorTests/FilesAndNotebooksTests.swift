@@ -553,3 +553,77 @@ private func executeNotebook(folder: String) throws -> [String: Any] {
     }
     return report
 }
+
+@Suite("Bounded notebooks")
+struct BoundedNotebookTests {
+    /// Through `pyexec` (its own process, default process tier), so that the large
+    /// values do not grow this test process while other suites measure its memory.
+    @Test("the final notebook of a run returning a 1M-element array stays under 100 kB; results.json has every element")
+    func largeResultsStayOutOfTheNotebook() throws {
+        let harness = try WorkflowHarness()
+        let code = "import numpy as np\nresults = {'mean': 0.5, 'samples': np.linspace(0, 1, 1_000_000), 'text': 'x' * 100_000}"
+        let run = try pyexec(["run", "-c", code, "--yes", "--data-dir", harness.root.path])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        #expect(run.stdout.utf8.count < 10_000, "the text answer shows summaries too")
+        #expect(run.stdout.contains("samples: array(float64, shape (1000000,), [0.0, 1.000001000001e-06, 2.000002000002e-06"))
+        let path = try #require(run.stdout.split(separator: "\n").first { $0.hasPrefix("notebook: ") }?.dropFirst("notebook: ".count))
+        let notebook = try Data(contentsOf: URL(fileURLWithPath: String(path)))
+        #expect(notebook.count < 100_000)
+        let text = String(decoding: notebook, as: UTF8.self)
+        #expect(text.contains("samples: array(float64, shape (1000000,), [0.0, 1.000001000001e-06, 2.000002000002e-06"))
+        #expect(text.contains("… (100000 characters)"))
+        let folder = URL(fileURLWithPath: String(path)).deletingLastPathComponent().path
+        let saved = try FileManager.default.attributesOfItem(atPath: folder + "/results.json")[.size] as? Int ?? 0
+        #expect(saved > 1_000_000 * 10, "results.json holds every element (\(saved) bytes)")
+    }
+}
+
+@Suite("JSON splicing")
+struct JSONSpliceTests {
+    @Test("an object around an already encoded member is byte for byte the pretty-printing of the whole")
+    func splicedEqualsWhole() throws {
+        let members: [PythonValue] = [
+            .dict(PythonDictionary([
+                .init(key: .string("a"), value: .list([.float(0.5), .float(1e-7), .float(.nan), .list([]), .dict(PythonDictionary())])),
+                .init(key: .string("s"), value: .string("line\nbreak \"q\" \\ \t")),
+                .init(key: .tuple([.int(1), .string("k")]), value: .tuple([.none, .bool(true)])),
+            ])),
+            .list([]), .dict(PythonDictionary()), .string("x\ny"), .int(PythonInteger(42)),
+        ]
+        for member in members {
+            for rest in [PythonDictionary([.init(key: .string("b"), value: .list([.int(1), .string("two")]))]), PythonDictionary()] {
+                let whole = PythonValue.dict(PythonDictionary([.init(key: .string("results"), value: member)] + rest.entries))
+                let expected = try whole.jsonData(prettyPrinted: true, keys: .text)
+                let spliced = JSONSplice.object(
+                    first: "results", encoded: try member.jsonData(prettyPrinted: true, keys: .text),
+                    rest: try PythonValue.dict(rest).jsonString(prettyPrinted: true, keys: .text))
+                #expect(String(decoding: spliced, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
+            }
+        }
+    }
+}
+
+@Suite("Batched folder flushes")
+struct DirectorySyncTests {
+    @Test("a batch writes whole files at once and leaves each folder's flush for one call at the end")
+    func batchedWrites() throws {
+        try withTemporaryFolder { root in
+            let files = try ExecutionFiles.create(name: "batch", configuration: FileLayoutConfiguration(agentDataDirectory: root))
+            let batch = files.batchingDirectorySyncs()
+            let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3]
+            try batch.writeResults(json: Data("{\"a\": 1}".utf8))
+            try batch.saveFigure(png: png, index: 1)
+            try batch.write(Data("x".utf8), to: "notes.txt")
+            // Written and renamed already: readers see whole files.
+            #expect(try String(contentsOfFile: files.folderPath + "/results.json", encoding: .utf8) == "{\"a\": 1}")
+            #expect(try [UInt8](Data(contentsOf: URL(fileURLWithPath: files.folderPath + "/figures/figure_01.png"))) == png)
+            #expect(batch.directorySyncs?.pendingFolders == [files.folderPath, files.folderPath + "/figures"])
+            batch.flushDirectories()
+            #expect(batch.directorySyncs?.pendingFolders == [])
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: files.folderPath).filter { $0.hasSuffix(".tmp") }
+            #expect(leftovers.isEmpty)
+            // Without a batch nothing is deferred.
+            #expect(files.directorySyncs == nil)
+        }
+    }
+}

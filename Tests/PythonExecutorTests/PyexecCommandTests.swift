@@ -33,6 +33,23 @@ struct PyexecCommandTests {
         #expect(FileManager.default.fileExists(atPath: folder + "/results.json"))
     }
 
+    @Test func runJSONCarriesResultsJSONBytesAndIsTheWholeObjectPrettyPrinted() throws {
+        let harness = try WorkflowHarness()
+        let code = """
+            import numpy as np
+            results = {'a': np.linspace(0, 1, 7), 'nested': {'t': ('x', 1.5e-7, None), 'n': [[1, 2], []], 'e': {}}, 'text': 'line\\nbreak "q"'}
+            """
+        let run = try pyexec(["run", "-c", code, "--yes", "--json", "--data-dir", harness.root.path])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let object = try json(run.stdout)
+        let folder = try #require(object["execution_folder"] as? String)
+        let file = try String(contentsOfFile: folder + "/results.json", encoding: .utf8)
+        #expect(run.stdout.hasPrefix("{\n  \"results\": " + file.replacingOccurrences(of: "\n", with: "\n  ") + ",\n  \"execution_stdout\": "))
+        let fromFile = try JSONSerialization.data(withJSONObject: try json(file), options: [.sortedKeys])
+        let results = try JSONSerialization.data(withJSONObject: try #require(object["results"]), options: [.sortedKeys])
+        #expect(results == fromFile)
+    }
+
     @Test func runFailureReportsATypedJSONError() throws {
         let harness = try WorkflowHarness()
         let run = try pyexec(["run", "-c", "def f():\n    return 1 / 0\nf()", "--yes", "--json", "--data-dir", harness.root.path])

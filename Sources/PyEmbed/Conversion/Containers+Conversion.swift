@@ -110,6 +110,7 @@ extension BorrowedObject {
 extension Array: ConvertibleToPython where Element: ConvertibleToPython {
     /// A Python `list` of the converted elements.
     public func pythonObject(_ gil: GIL) throws(PythonConversionError) -> PythonObject {
+        if let fast = try FastPaths.list(self, gil) { return fast }
         guard let list = PyList_New(count) else { throw .pending(gil) }
         let result = PythonObject(owning: list)
         for (index, element) in enumerated() {
@@ -171,6 +172,7 @@ extension BorrowedObject {
 extension Dictionary: ConvertibleToPython where Key: ConvertibleToPython, Value: ConvertibleToPython {
     /// A Python `dict` of the converted pairs.
     public func pythonObject(_ gil: GIL) throws(PythonConversionError) -> PythonObject {
+        if let fast = try FastPaths.dictionary(self, gil) { return fast }
         guard let dict = PyDict_New() else { throw .pending(gil) }
         let result = PythonObject(owning: dict)
         for (key, value) in self {

@@ -21,23 +21,7 @@ extension PythonValue: ConvertibleToPython {
             return try Self.new(value.withUnsafeBufferPointer {
                 PyByteArray_FromStringAndSize(UnsafeRawPointer($0.baseAddress)?.assumingMemoryBound(to: CChar.self), $0.count)
             }, gil)
-        case let .list(items): return try items.pythonObject(gil)
-        case let .tuple(items):
-            let list = try items.pythonObject(gil)
-            return try Self.new(PyList_AsTuple(list.pointer), gil)
-        case let .dict(dictionary):
-            let dict = try Self.new(PyDict_New(), gil)
-            for (index, entry) in dictionary.entries.enumerated() {
-                let key: PythonObject, value: PythonObject
-                do {
-                    key = try entry.key.pythonObject(gil)
-                    value = try entry.value.pythonObject(gil)
-                } catch { throw error.nested(in: "<entry \(index)>") }
-                guard PyDict_SetItem(dict.pointer, key.pointer, value.pointer) == 0 else {
-                    throw PythonConversionError.pending(gil).nested(in: "<entry \(index)>")
-                }
-            }
-            return dict
+        case .list, .tuple, .dict: return PythonObject(owning: try FastPaths.newReference(self, gil))
         case let .set(members):
             let list = try members.pythonObject(gil)
             return try Self.new(PySet_New(list.pointer), gil)

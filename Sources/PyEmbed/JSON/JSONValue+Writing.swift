@@ -38,7 +38,7 @@ private struct JSONWriter {
         switch value {
         case .null: output.append(contentsOf: "null".utf8)
         case let .bool(flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
-        case let .number(number): output.append(contentsOf: number.text.utf8)
+        case let .number(number): number.write(to: &output)
         case let .string(text): write(string: text)
         case let .array(items):
             guard !items.isEmpty else { return output.append(contentsOf: "[]".utf8) }

@@ -11,6 +11,13 @@ enum PythonFloatText {
         format(value, addDotZero: true)
     }
 
+    /// Appends `repr(value)` of a finite `value` to `output`; in Python's and
+    /// Swift's common layout (below 2⁵³ or from 10¹⁶ on) with no `String` made.
+    static func append(_ value: Double, to output: inout [UInt8]) {
+        guard value.magnitude < 0x1p53 || value.magnitude >= 1e16 else { return output.append(contentsOf: repr(value).utf8) }
+        ByteSink.appending(to: &output) { sink in value.write(to: &sink) }
+    }
+
     /// `value` as `repr(complex)` writes a part: like ``repr(_:)`` but
     /// without the `.0` of whole numbers (`(1+2.5j)`).
     static func complexPart(_ value: Double) -> String {

@@ -12,7 +12,9 @@ enum AtomicFileWriter {
     /// Writes `data` to the absolute path `path`, replacing any file there.
     ///
     /// On failure the temporary file is removed and the old file, if any, is untouched.
-    static func write(_ data: Data, to path: String) throws(ExecutionFilesError) {
+    /// With `syncingDirectory` false the folder's entry is not flushed here: the
+    /// caller flushes it later (``DirectorySyncs``), once for several files.
+    static func write(_ data: Data, to path: String, syncingDirectory: Bool = true) throws(ExecutionFilesError) {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
         let temporary = directory + "/." + url.lastPathComponent + "." + randomHex(8) + ".tmp"
@@ -27,7 +29,7 @@ enum AtomicFileWriter {
         }
         guard rename(temporary, path) == 0 else { throw .writeFailed(path: path, reason: "rename: " + errnoText()) }
         succeeded = true
-        syncDirectory(directory)
+        if syncingDirectory { syncDirectory(directory) }
     }
 
     /// Writes every byte, retrying short writes and interrupted calls.
@@ -59,7 +61,7 @@ enum AtomicFileWriter {
 
     /// Flushes the folder entry so the rename survives a crash; best effort,
     /// since some file systems refuse `fsync` on folders.
-    private static func syncDirectory(_ directory: String) {
+    static func syncDirectory(_ directory: String) {
         let descriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { return }
         _ = fsync(descriptor)

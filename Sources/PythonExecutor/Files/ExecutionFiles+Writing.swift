@@ -18,7 +18,12 @@ extension ExecutionFiles {
         if directory != folderPath, !FileManager.default.fileExists(atPath: directory) {
             try AtomicFileWriter.makeDirectory(directory)
         }
-        try AtomicFileWriter.write(data, to: target)
+        if let directorySyncs {
+            try AtomicFileWriter.write(data, to: target, syncingDirectory: false)
+            directorySyncs.add(directory)
+        } else {
+            try AtomicFileWriter.write(data, to: target)
+        }
         return target
     }
 
@@ -39,7 +44,21 @@ extension ExecutionFiles {
     /// - Returns: The file's absolute path.
     @discardableResult
     public func writeResults(_ results: PythonValue) throws(ExecutionFilesError) -> String {
-        try write(Self.json(results, for: folderPath + "/results.json"), to: "results.json")
+        try writeResults(json: resultsJSON(results))
+    }
+
+    /// The bytes ``writeResults(_:)`` writes for `results`: encode once, then
+    /// write them with ``writeResults(json:)`` and reuse them (`pyexec --json`).
+    public func resultsJSON(_ results: PythonValue) throws(ExecutionFilesError) -> Data {
+        try Self.json(results, for: folderPath + "/results.json")
+    }
+
+    /// Writes already encoded results (``resultsJSON(_:)``) as `results.json`.
+    ///
+    /// - Returns: The file's absolute path.
+    @discardableResult
+    public func writeResults(json: Data) throws(ExecutionFilesError) -> String {
+        try write(json, to: "results.json")
     }
 
     /// Writes `execution_metadata.json` with the reference's keys.

@@ -24,6 +24,8 @@ public struct ExecutionFiles: Sendable {
     public let scriptsDirectory: String
     /// The context as recorded; ``context`` adds `context.json` once it exists.
     var recordedContext: PythonExecutionContext
+    /// When set, writes leave their folder's flush to it (``batchingDirectorySyncs()``).
+    var directorySyncs: DirectorySyncs?
 
     /// The execution's folders and notebooks; `contextFilePath` is set once `context.json` exists.
     public var context: PythonExecutionContext {

@@ -1,3 +1,4 @@
+import Foundation
 import PyEmbed
 
 /// A successful execution (the reference's `PythonExecutionSuccess`).
@@ -18,11 +19,14 @@ public struct PythonExecutionSuccess: Sendable, Hashable {
     public var figurePaths: [String]
     /// The figures themselves, with their PNG bytes and metadata.
     public var figures: [Figure]
+    /// ``results`` as the pretty-printed JSON of `results.json`, encoded once
+    /// and reused (`pyexec --json`); `nil` when it could not be encoded.
+    public var resultsJSON: Data?
 
     /// Creates a success value.
     public init(
         results: PythonValue, stdout: String, executionTime: Double, folderPath: String,
-        notebookPath: String, notebookLink: String, figurePaths: [String], figures: [Figure] = []
+        notebookPath: String, notebookLink: String, figurePaths: [String], figures: [Figure] = [], resultsJSON: Data? = nil
     ) {
         self.results = results
         self.stdout = stdout
@@ -32,6 +36,7 @@ public struct PythonExecutionSuccess: Sendable, Hashable {
         self.notebookLink = notebookLink
         self.figurePaths = figurePaths
         self.figures = figures
+        self.resultsJSON = resultsJSON
     }
 
     /// The reference's dictionary form: `results`, `execution_stdout`,

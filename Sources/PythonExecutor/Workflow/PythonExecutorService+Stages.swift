@@ -124,16 +124,22 @@ extension PythonExecutorService {
     private func saved(
         _ outcome: ExecutionOutcome, started: Date, request: PythonExecutionRequest, _ state: WorkflowState
     ) throws(PythonExecutorError) -> PythonServiceResult {
+        // Each file's bytes are flushed before its rename; the folders once, after all of them.
+        let files = state.files.batchingDirectorySyncs()
         var figurePaths: [String] = [], figureErrors: [String] = []
         for (index, figure) in outcome.figures.enumerated() {
-            do { figurePaths.append(try state.files.saveFigure(png: figure.png, index: index + 1)) } catch { figureErrors.append("figure \(index + 1): \(error)") }
+            do { figurePaths.append(try files.saveFigure(png: figure.png, index: index + 1)) } catch { figureErrors.append("figure \(index + 1): \(error)") }
         }
-        var resultsError: ExecutionFilesError?
-        do { _ = try state.files.writeResults(outcome.results) } catch { resultsError = error }
+        var resultsError: ExecutionFilesError?, resultsJSON: Data?
+        do {
+            let json = try files.resultsJSON(outcome.results)
+            resultsJSON = json
+            try files.writeResults(json: json)
+        } catch { resultsError = error }
         var notebook = ""
         do {
-            notebook = try state.files.writeFinalNotebook(
-                code: state.code, request: request, figurePaths: figurePaths, resultsSummary: outcome.results.description)
+            notebook = try files.writeFinalNotebook(
+                code: state.code, request: request, figurePaths: figurePaths, resultsSummary: ResultsSummary.markdown(outcome.results))
         } catch {
             figureErrors.append("notebook: \(error)")
         }
@@ -143,7 +149,8 @@ extension PythonExecutorService {
         metadata.resultsSaveError = resultsError.map(\.description)
         metadata.figureErrors = figureErrors
         var metadataError: ExecutionFilesError?
-        do { _ = try state.files.writeMetadata(metadata) } catch { metadataError = error }
+        do { _ = try files.writeMetadata(metadata) } catch { metadataError = error }
+        files.flushDirectories()
         if !configuration.pythonExecutor.allowUnsavedResults, let unsaved = resultsError ?? metadataError {
             throw .resultsNotSaved(unsaved)
         }
@@ -151,7 +158,7 @@ extension PythonExecutorService {
             results: outcome.results, stdout: outcome.stdout, executionTime: outcome.seconds,
             folderPath: state.files.context.folderPath, notebookPath: notebook,
             notebookLink: notebook.isEmpty ? "" : state.files.link(for: notebook),
-            figurePaths: figurePaths, figures: outcome.figures)
+            figurePaths: figurePaths, figures: outcome.figures, resultsJSON: resultsJSON)
         var warnings = state.warnings
         warnings += outcome.conversionWarnings.map { "kept as an opaque object: \($0)" }
         warnings += figureErrors.map { "not saved: \($0)" }
