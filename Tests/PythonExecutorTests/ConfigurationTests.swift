@@ -174,7 +174,7 @@ struct ConfigurationTests {
 
     @Test("unknown keys and ill-typed values name their dotted path", arguments: [
         ("execution:\n  modez: {}\n", "unknown key 'execution.modez' (line 2)"),
-        ("executoin: {}\n", "unknown key 'executoin' (line 1); expected one of: execution, python_executor"),
+        ("python_executor:\n  timeout: 1\n", "unknown key 'python_executor.timeout' (line 2)"),
         ("execution:\n  modes:\n    read_only:\n      kernel: x\n", "unknown key 'execution.modes.read_only.kernel' (line 4)"),
         ("execution:\n  modes:\n    admin: {}\n", "unknown key 'execution.modes.admin'"),
         ("approval:\n  capabilities:\n    memory: {enabled: true}\n", "unknown key 'approval.capabilities.memory'"),

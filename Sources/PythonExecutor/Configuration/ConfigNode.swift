@@ -31,8 +31,8 @@ struct ConfigNode {
     /// The entries of a mapping, each checked against `allowed` keys.
     ///
     /// - Throws: ``PythonExecutorError/configuration(_:)`` for a value that is not a mapping,
-    ///   a key that is not text, a duplicate key, or a key not in `allowed`.
-    func mapping(allowed: [String]) throws(PythonExecutorError) -> [String: ConfigNode] {
+    ///   a key that is not text, a duplicate key, or a key not in `allowed` (unless `othersAllowed`).
+    func mapping(allowed: [String], othersAllowed: Bool = false) throws(PythonExecutorError) -> [String: ConfigNode] {
         guard isGiven, let node else { return [:] }
         guard case let .mapping(mapping) = node else { throw typeError("a mapping") }
         var children: [String: ConfigNode] = [:]
@@ -41,7 +41,7 @@ struct ConfigNode {
                 throw .configuration("\(location): keys must be text, got \(Self.describe(keyNode))\(Self.line(keyNode))")
             }
             let childPath = Self.join(path, key.string)
-            guard allowed.contains(key.string) else {
+            guard othersAllowed || allowed.contains(key.string) else {
                 throw .configuration("unknown key '\(childPath)'\(Self.line(keyNode)); expected one of: "
                     + allowed.joined(separator: ", "))
             }

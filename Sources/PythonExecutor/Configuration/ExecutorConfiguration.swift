@@ -33,6 +33,9 @@ public struct ExecutorConfiguration: Sendable, Hashable {
     public var filePaths: FilePaths
     /// External services: the Jupyter containers (`services`).
     public var services: Services
+    /// The project's folder (`project_root`): the base of a relative
+    /// `control_system.limits_checking.database_path`. Default `nil`: the working directory.
+    public var projectRoot: String?
 
     /// Creates a configuration; every section defaults to its documented defaults.
     public init(
@@ -51,12 +54,13 @@ public struct ExecutorConfiguration: Sendable, Hashable {
     /// How long code may run, in seconds (`python_executor.execution_timeout_seconds`, default 600).
     public var executionTimeoutSeconds: Double { pythonExecutor.executionTimeoutSeconds }
 
-    /// The top-level keys.
-    static let keys = ["execution", "python_executor", "control_system", "approval", "file_paths", "services"]
+    /// The top-level keys the executor reads; the other sections of a reference
+    /// project's `config.yml` (`project_name`, `models`, …) are accepted and not read.
+    static let keys = ["execution", "python_executor", "control_system", "approval", "file_paths", "services", "project_root"]
 
     /// Reads the whole configuration from the root node.
     init(root: ConfigNode) throws(PythonExecutorError) {
-        let children = try root.mapping(allowed: Self.keys)
+        let children = try root.mapping(allowed: Self.keys, othersAllowed: true)
         self.init(
             execution: try Execution(root.child("execution", in: children)),
             pythonExecutor: try PythonExecutor(root.child("python_executor", in: children)),
@@ -64,5 +68,6 @@ public struct ExecutorConfiguration: Sendable, Hashable {
             approval: try Approval(root.child("approval", in: children)),
             filePaths: try FilePaths(root.child("file_paths", in: children)),
             services: try Services(root.child("services", in: children)))
+        projectRoot = try root.child("project_root", in: children).string()
     }
 }
