@@ -8,6 +8,7 @@ PVs:
   MAG:QF1:CURRENT:RB  its readback: follows the setpoint
   BEAM:CURRENT        beam current (mA), 500.0
   MAG:STUCK:SP        a setpoint that ignores writes (keeps 3.0)
+  MAG:QF2:CURRENT:SP  another magnet setpoint (A), 7.0 (not in the example's limits database)
 """
 from caproto.server import PVGroup, pvproperty, ioc_arg_parser, run
 
@@ -17,6 +18,7 @@ class ControlRoom(PVGroup):
     readback = pvproperty(name="MAG:QF1:CURRENT:RB", value=10.0, precision=3, read_only=True)
     beam_current = pvproperty(name="BEAM:CURRENT", value=500.0, precision=2, read_only=True)
     stuck = pvproperty(name="MAG:STUCK:SP", value=3.0, precision=3)
+    other = pvproperty(name="MAG:QF2:CURRENT:SP", value=7.0, precision=3)
 
     @setpoint.putter
     async def setpoint(self, instance, value):

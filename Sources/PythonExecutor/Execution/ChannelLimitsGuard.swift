@@ -60,17 +60,18 @@ enum ChannelLimitsGuard {
     /// (once per process); the sources travel base64-encoded, so no text in them can break out.
     static var installation: String {
         """
-        import sys, types, base64
+        import sys, types, base64, _imp
         def _pyexec_install(name, encoded):
-            if name not in sys.modules:
-                module = types.ModuleType(name)
-                module.__file__ = "<" + name + ">"
-                sys.modules[name] = module
-                try:
+            # Under the import lock: a module is in sys.modules only once its code has run.
+            _imp.acquire_lock()
+            try:
+                if name not in sys.modules:
+                    module = types.ModuleType(name)
+                    module.__file__ = "<" + name + ">"
                     exec(compile(base64.b64decode(encoded).decode("utf-8"), "<" + name + ">", "exec"), module.__dict__)
-                except BaseException:
-                    del sys.modules[name]
-                    raise
+                    sys.modules[name] = module
+            finally:
+                _imp.release_lock()
         _pyexec_install("pyexec_limits", "\(Data(limitsSource.utf8).base64EncodedString())")
         _pyexec_install("pyexec_runtime", "\(Data(runtimeSource.utf8).base64EncodedString())")
         del _pyexec_install
