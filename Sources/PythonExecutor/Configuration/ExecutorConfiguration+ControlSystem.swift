@@ -63,6 +63,7 @@ extension ExecutorConfiguration {
 
             init(_ node: ConfigNode) throws(PythonExecutorError) {
                 let children = try node.mapping(allowed: ["default_level", "default_tolerance_percent", "enabled", "timeout", "fail_on_mismatch"])
+                node.ignored(["enabled", "timeout", "fail_on_mismatch"], in: children, because: "nothing reads it in the reference; here a failed readback is always an error, and the connector's timeout applies")
                 let level = try node.child("default_level", in: children).string() ?? "callback"
                 guard ["none", "callback", "readback"].contains(level) else {
                     throw .configuration("\(ConfigNode.join(node.path, "default_level")): expected none, callback or readback, got '\(level)'")
@@ -105,7 +106,11 @@ extension ExecutorConfiguration {
                 let readOnly = gateways.child("read_only", in: gatewayChildren)
                 let readOnlyChildren = try readOnly.mapping(allowed: ["address", "port", "use_name_server"])
                 _ = try gateways.child("write_access", in: gatewayChildren).mapping(allowed: ["address", "port", "use_name_server"])
-                _ = try node.child("mock", in: children).mapping(allowed: ["response_delay_ms", "noise_level", "enable_writes", "simulate_delays"])
+                let mock = node.child("mock", in: children)
+                mock.ignored(["response_delay_ms", "noise_level", "enable_writes", "simulate_delays"],
+                             in: try mock.mapping(allowed: ["response_delay_ms", "noise_level", "enable_writes", "simulate_delays"]),
+                             because: "the in-memory connector here is deterministic: no delays, no noise; control_system.writes_enabled decides writes")
+                gateways.ignored(["write_access"], in: gatewayChildren, because: "the reference's connector reads only the read_only gateway too")
                 let timeout = try epics.child("timeout", in: epicsChildren).number() ?? 5
                 guard timeout > 0, timeout.isFinite else {
                     throw .configuration("\(ConfigNode.join(epics.path, "timeout")): expected a positive number of seconds, got \(timeout)")
@@ -146,6 +151,7 @@ extension ExecutorConfiguration {
 
             init(_ node: ConfigNode) throws(PythonExecutorError) {
                 let children = try node.mapping(allowed: ["enabled", "database_path", "allow_unlisted_channels", "on_violation", "policy"])
+                node.ignored(["policy"], in: children, because: "the reference does not read a nested policy either; set allow_unlisted_channels and on_violation here")
                 let text = try node.child("on_violation", in: children).string() ?? "error"
                 guard let onViolation = OnViolation(rawValue: text) else {
                     throw .configuration("\(ConfigNode.join(node.path, "on_violation")): expected error or skip, got '\(text)'")

@@ -46,8 +46,9 @@ public actor PythonExecutorService {
         self.configuration = configuration
         self.generator = generator
         self.approvalHandler = approvalHandler
+        let environment = try configuration.execution.pythonEnvironment() ?? .automatic
         do {
-            self.runtime = try runtime ?? PythonRuntime.start(configuration.execution.pythonEnvPath.map { .venv($0) } ?? .automatic)
+            self.runtime = try runtime ?? PythonRuntime.start(environment)
         } catch {
             throw .configuration("the embedded Python could not start: \(error)")
         }
@@ -60,7 +61,7 @@ public actor PythonExecutorService {
         case .process:
             let tier = configuration.execution.process
             let pool = WorkerPool(configuration: WorkerConfiguration(
-                executable: tier.workerPath, environment: configuration.execution.pythonEnvPath.map { .venv($0) } ?? .automatic,
+                executable: tier.workerPath, environment: environment,
                 preload: tier.preload, prelude: ChannelLimitsGuard.prelude(settings), inputAdapter: ChannelLimitsGuard.inputAdapter))
             self.pool = pool
             engine = ProcessEngine(pool: pool, timeoutSeconds: configuration.executionTimeoutSeconds, tier: tier, environment: settings.environment)
