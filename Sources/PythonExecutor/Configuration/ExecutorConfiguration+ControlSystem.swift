@@ -115,9 +115,18 @@ extension ExecutorConfiguration {
                 guard timeout > 0, timeout.isFinite else {
                     throw .configuration("\(ConfigNode.join(epics.path, "timeout")): expected a positive number of seconds, got \(timeout)")
                 }
+                // The port may come from the environment (`${EPICS_PORT}`), so it is read as text.
+                let portNode = readOnly.child("port", in: readOnlyChildren)
+                var port = 5064
+                if let text = try portNode.string() {
+                    guard let value = Int(text), (1...65535).contains(value) else {
+                        throw .configuration("\(portNode.path): must be a port number from 1 to 65535, got '\(text)'")
+                    }
+                    port = value
+                }
                 self.init(
                     epicsTimeout: timeout, epicsAddress: try readOnly.child("address", in: readOnlyChildren).string(),
-                    epicsPort: try readOnly.child("port", in: readOnlyChildren).integer() ?? 5064,
+                    epicsPort: port,
                     epicsUseNameServer: try readOnly.child("use_name_server", in: readOnlyChildren).bool() ?? false)
             }
 
