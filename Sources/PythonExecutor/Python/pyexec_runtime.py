@@ -291,6 +291,7 @@ def adapt_inputs(inputs):
 def context_for_run(settings_json, data):
     """Configures this process for one run (the in-process tier) and returns its `context`."""
     install(json.loads(settings_json))
+    cleanup_runtime()  # each run starts with a fresh connector, as in the process tier
     return Context(data)
 
 
