@@ -230,4 +230,32 @@ struct ChannelLimitsTests {
         let saved = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: result.executionResult.folderPath + "/context.json"))) as? [String: Any]
         #expect(saved?["BEAM_DATA"] is [String: Any])
     }
+
+    @Test("readback tolerance: the argument, else the channel's absolute, else its percent, else the default percent; at least 0.001")
+    func verificationTolerances() async throws {
+        var database = LimitsSetup.database
+        database["ABS:SP"] = ["verification": ["level": "readback", "tolerance_absolute": 0.5, "tolerance_percent": 50]]
+        database["PCT:SP"] = ["verification": ["level": "readback", "tolerance_percent": 10]]
+        let setup = try LimitsSetup(WorkflowHarness(), database: database)
+        var configuration = setup.configuration(.inProcess)
+        configuration.controlSystem.writeVerification = .init(defaultLevel: "readback", defaultTolerancePercent: 1)
+        let code = """
+        import pyexec_runtime as rt, pyexec_limits as limits
+        from osprey.runtime import write_channel
+        def tolerance(channel, value, given=None):
+            return rt._tolerance('readback', value, given, limits.verification_for(channel))
+        errors = []
+        try:
+            write_channel('MAG:DEFAULTED:SP', 1, verification_level='loud')
+        except ValueError as error:
+            errors.append(str(error))
+        results = {'given': tolerance('ABS:SP', 10, 0.25), 'absolute': tolerance('ABS:SP', 10), 'percent': tolerance('PCT:SP', 10),
+                   'default': tolerance('MAG:DEFAULTED:SP', 200), 'floor': tolerance('PCT:SP', 0), 'none': rt._tolerance('callback', 1, None, None),
+                   'errors': errors}
+        """
+        let results = try await setup.run(code, configuration).get().executionResult.results
+        #expect(results["given"] == .float(0.25) && results["absolute"] == .float(0.5) && results["percent"] == .float(1))
+        #expect(results["default"] == .float(2) && results["floor"] == .float(0.001) && results["none"] == PythonValue.none)
+        #expect(results["errors"] == .list([.string("verification level must be one of none, callback, readback, got 'loud'")]))
+    }
 }
