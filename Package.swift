@@ -43,7 +43,9 @@ let package = Package(
             name: "PythonExecutor",
             dependencies: [
                 "PyEmbed", "PyEmbedProcess", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            // The Python that runs next to generated code: the channel-limits guard and the run-time API.
+            resources: [.embedInCode("Python/pyexec_limits.py"), .embedInCode("Python/pyexec_runtime.py")]
         ),
         .executableTarget(
             name: "pyexec",

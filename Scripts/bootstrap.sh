@@ -9,7 +9,7 @@
 #      (pkg-config python3-embed), never whatever `python3` is first on PATH
 #   c. create .venv at the repo root with that interpreter (recreated if it does not match)
 #   d. pip install -r Scripts/requirements.txt into .venv (skipped if unchanged)
-#   e. verify that numpy, pandas, matplotlib and nbformat import in .venv
+#   e. verify that numpy, pandas, matplotlib, nbformat, epics (with libca) and caproto import in .venv
 #   f. swift build (--build-tests when PYEMBED_BUILD_TESTS=1); --no-build skips it
 set -euo pipefail
 set -o errtrace
@@ -200,13 +200,14 @@ fi
 # ---------------------------------------------------------------------------
 step "verify python packages import"
 
-VERIFY='import numpy, pandas, matplotlib, nbformat
-print("    numpy %s, pandas %s, matplotlib %s, nbformat %s" % (numpy.__version__, pandas.__version__, matplotlib.__version__, nbformat.__version__))'
+VERIFY='import numpy, pandas, matplotlib, nbformat, epics, epics.ca, caproto
+epics.ca.find_libca()
+print("    numpy %s, pandas %s, matplotlib %s, nbformat %s, pyepics %s, caproto %s" % (numpy.__version__, pandas.__version__, matplotlib.__version__, nbformat.__version__, epics.__version__, caproto.__version__))'
 if ! "$VENV/bin/python" -c "$VERIFY"; then
-    [ "$installed_now" = 0 ] || die "'import numpy, pandas, matplotlib, nbformat' fails in .venv"
+    [ "$installed_now" = 0 ] || die "'import numpy, pandas, matplotlib, nbformat, epics, caproto' fails in .venv"
     echo "    import failed although the stamp matched; reinstalling"
     install_requirements
-    "$VENV/bin/python" -c "$VERIFY" || die "'import numpy, pandas, matplotlib, nbformat' fails in .venv"
+    "$VENV/bin/python" -c "$VERIFY" || die "'import numpy, pandas, matplotlib, nbformat, epics, caproto' fails in .venv"
 fi
 
 # ---------------------------------------------------------------------------

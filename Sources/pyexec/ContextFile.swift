@@ -15,7 +15,7 @@ extension ExecutorConfiguration {
     /// The Python the service starts (`execution.python_env_path`, else PyEmbed's choice), for
     /// what pyexec reads with Python before the service exists: the one process-wide runtime must match.
     var pythonEnvironment: EnvironmentRequest {
-        execution.pythonEnvPath.map { .venv($0) } ?? .automatic
+        ((try? execution.pythonEnvironment()) ?? nil) ?? .automatic
     }
 }
 

@@ -95,10 +95,15 @@ struct OutputWriter: Sendable {
         if error is ExitCode || error is ValidationError || error is CleanExit { return error }
         let (category, type, message, traceback) = Self.describe(error)
         if json {
-            let body = PythonValue.dict(PythonDictionary([.init(key: "error", value: .dict(PythonDictionary([
+            var fields = PythonDictionary([
                 .init(key: "category", value: .string(category)), .init(key: "type", value: .string(type)),
                 .init(key: "message", value: .string(message)), .init(key: "traceback", value: traceback.map(PythonValue.string) ?? .none),
-            ])))]))
+            ])
+            // A refused channel write: its channel, value, limits and violation type.
+            if case let .channelLimitsViolation(violation)? = error as? PythonExecutorError {
+                fields.entries.append(.init(key: "violation", value: violation.dictionary))
+            }
+            let body = PythonValue.dict(PythonDictionary([.init(key: "error", value: .dict(fields))]))
             try? emit(body)
         } else {
             AnswerStreams.error("pyexec: \(type): \(message)\n")

@@ -22,6 +22,7 @@ struct ServiceOptions: ParsableArguments {
     /// The configuration file's settings with the command-line overrides applied.
     func configuration() throws -> ExecutorConfiguration {
         var configuration = try config.map { try ExecutorConfiguration.load(contentsOf: URL(fileURLWithPath: $0)) } ?? ExecutorConfiguration()
+        for warning in configuration.warnings { AnswerStreams.error("pyexec: configuration: \(warning)\n") }
         if let dataDir { configuration.filePaths.agentDataDir = dataDir }
         if let isolation {
             guard let tier = ExecutorConfiguration.Isolation(rawValue: isolation.replacingOccurrences(of: "-", with: "_")) else {

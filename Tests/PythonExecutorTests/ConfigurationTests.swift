@@ -174,7 +174,7 @@ struct ConfigurationTests {
 
     @Test("unknown keys and ill-typed values name their dotted path", arguments: [
         ("execution:\n  modez: {}\n", "unknown key 'execution.modez' (line 2)"),
-        ("executoin: {}\n", "unknown key 'executoin' (line 1); expected one of: execution, python_executor"),
+        ("python_executor:\n  timeout: 1\n", "unknown key 'python_executor.timeout' (line 2)"),
         ("execution:\n  modes:\n    read_only:\n      kernel: x\n", "unknown key 'execution.modes.read_only.kernel' (line 4)"),
         ("execution:\n  modes:\n    admin: {}\n", "unknown key 'execution.modes.admin'"),
         ("approval:\n  capabilities:\n    memory: {enabled: true}\n", "unknown key 'approval.capabilities.memory'"),
@@ -206,7 +206,7 @@ struct ConfigurationTests {
     ])
     func errors(yaml: String, expected: String) {
         do {
-            let configuration = try ExecutorConfiguration.load(yaml: yaml, environment: [:])
+            let configuration = try ExecutorConfiguration.load(yaml: yaml, environment: [:], strict: true)
             Issue.record("expected an error containing \(expected), got \(configuration)")
         } catch {
             guard case let .configuration(message) = error else {
@@ -227,8 +227,8 @@ struct ConfigurationTests {
         let url = folder.appendingPathComponent("bad.yml")
         try "execution:\n  modez: 1\n".write(to: url, atomically: true, encoding: .utf8)
         #expect(throws: PythonExecutorError.configuration(
-            "bad.yml: unknown key 'execution.modez' (line 2); expected one of: execution_method, python_env_path, code_generator, generator, modes, isolation, process")) {
-            try ExecutorConfiguration.load(contentsOf: url)
+            "bad.yml: unknown key 'execution.modez' (line 2); expected one of: execution_method, python_env_path, code_generator, generator, modes, isolation, process, generators, epics")) {
+            try ExecutorConfiguration.load(contentsOf: url, strict: true)
         }
         let missing = folder.appendingPathComponent("missing.yml")
         let error = #expect(throws: PythonExecutorError.self) { try ExecutorConfiguration.load(contentsOf: missing) }

@@ -14,6 +14,12 @@ public struct WorkerConfiguration: Sendable, Hashable {
     /// helper modules every run can import, say); if it raises, the worker
     /// does not start and runs fail with its traceback.
     public var prelude: String
+    /// A function the prelude defined, as `module.function` of a module in
+    /// `sys.modules`, that each run's inputs pass through: it gets them as a
+    /// `dict` and returns the `dict` of variables the run starts with (to give a
+    /// run objects that values cannot express). If it raises, the run does not
+    /// start. `nil` (the default): inputs are used as they are.
+    public var inputAdapter: String?
     /// The most runs in flight at once in one pool; more wait for a slot.
     public var maxConcurrentRuns: Int
     /// How long the worker may take to start and preload.
@@ -25,12 +31,13 @@ public struct WorkerConfiguration: Sendable, Hashable {
     /// Creates a configuration; every argument has a default.
     public init(
         executable: String? = nil, environment: EnvironmentRequest = .automatic, preload: [String] = defaultPreload,
-        prelude: String = "", maxConcurrentRuns: Int = max(4, ProcessInfo.processInfo.activeProcessorCount * 4), startTimeout: Duration = .seconds(120)
+        prelude: String = "", inputAdapter: String? = nil, maxConcurrentRuns: Int = max(4, ProcessInfo.processInfo.activeProcessorCount * 4), startTimeout: Duration = .seconds(120)
     ) {
         self.executable = executable
         self.environment = environment
         self.preload = preload
         self.prelude = prelude
+        self.inputAdapter = inputAdapter
         self.maxConcurrentRuns = max(1, maxConcurrentRuns)
         self.startTimeout = startTimeout
     }

@@ -32,6 +32,7 @@ final class WorkerConnection: Sendable {
         let executable = try WorkerLocator.locate(explicit: configuration.executable)
         var arguments = [executable, "--mode", mode.rawValue, "--preload", configuration.preload.joined(separator: ",")]
         if !configuration.prelude.isEmpty { arguments += ["--prelude", configuration.prelude] }
+        if let adapter = configuration.inputAdapter { arguments += ["--input-adapter", adapter] }
         switch configuration.environment {
         case .automatic: break
         case let .venv(path): arguments += ["--venv", path]

@@ -16,6 +16,12 @@ struct JobRunner {
     let isSession: Bool
     /// The process's address-space size before any job, the base of memory limits.
     let baselineAddressSpace: UInt64
+    /// The prelude's function that inputs pass through (``WorkerConfiguration/inputAdapter``).
+    var inputAdapter: String?
+
+    static let adapterHelper = HelperModule(
+        name: "pyembed_input_adapter",
+        source: "import sys\ndef adapt(path, inputs):\n    module, _, name = path.rpartition('.')\n    result = getattr(sys.modules[module], name)(inputs)\n    if not isinstance(result, dict):\n        raise TypeError(f'{path} returned {type(result).__name__}, not a dict')\n    return result\n")
 
     /// Reads the job in `jobFile` and runs it.
     func run(jobFile: Int32) -> RunReport {
@@ -55,11 +61,20 @@ struct JobRunner {
         }
         let options = RunOptions(
             filename: spec.filename, namespace: isSession ? .named(Self.sessionNamespace) : .fresh, capturesOutput: false)
+        var inputs: [String: any ConvertibleToPython] = spec.inputs
+        if let inputAdapter {
+            do {
+                let adapted = try Self.adapterHelper.call("adapt", [inputAdapter, PythonValue.dict(PythonDictionary(spec.inputs.map { .init(key: .string($0.key), value: $0.value) }))], gil)
+                inputs = try adapted.decode([String: PythonObject].self, gil)
+            } catch {
+                return RunReport(outcome: .setupFailed("the input adapter \(inputAdapter) failed: \(error)"))
+            }
+        }
         let clock = ContinuousClock()
         let start = clock.now
         var report: RunReport
         do {
-            let output = try gil.run(spec.code, options: options, inputs: spec.inputs)
+            let output = try gil.run(spec.code, options: options, inputs: inputs)
             report = RunReport(outcome: .completed)
             collect(output, names: spec.variableNames, inputs: Set(spec.inputs.keys), into: &report, gil)
         } catch let PyEmbedError.exception(exception) where exception.isInstance(of: "SystemExit") {

@@ -25,14 +25,14 @@ public enum WorkerProcess {
     static let controlDescriptor: Int32 = 3
 
     /// Runs the worker with its command-line `arguments` (without the program
-    /// name): `--mode fork-server|session`, `--venv PATH` or `--system`, `--preload a,b,c`, `--prelude CODE`.
+    /// name): `--mode fork-server|session`, `--venv PATH` or `--system`, `--preload a,b,c`, `--prelude CODE`, `--input-adapter MODULE.FUNCTION`.
     public static func main(arguments: [String]) -> Never {
         // Crash signals to their default action: a handler from the Swift runtime could return from a raised SIGSEGV.
         pshim_reset_signals()
         // Other processes of the user (runs among them) may not read or write this one through /proc or ptrace.
         _ = pshim_set_dumpable(0)
         let control = PacketSocket(fd: controlDescriptor)
-        var mode = Mode.forkServer, venv: String?, useSystem = false, prelude = "", preload = ["numpy", "pandas", "matplotlib", "matplotlib.pyplot"]
+        var mode = Mode.forkServer, venv: String?, useSystem = false, prelude = "", inputAdapter: String?, preload = ["numpy", "pandas", "matplotlib", "matplotlib.pyplot"]
         var iterator = arguments.makeIterator()
         while let argument = iterator.next() {
             switch argument {
@@ -40,6 +40,7 @@ public enum WorkerProcess {
             case "--venv": venv = iterator.next()
             case "--system": useSystem = true
             case "--prelude": prelude = iterator.next() ?? ""
+            case "--input-adapter": inputAdapter = iterator.next()
             case "--preload": preload = (iterator.next() ?? "").split(separator: ",").map(String.init)
             default: fail(control, "unknown argument \(argument)")
             }
@@ -68,7 +69,8 @@ public enum WorkerProcess {
         guard mode == .session || threads == 1 else {
             fail(control, "the worker has \(threads) threads after preloading \(loaded.joined(separator: ", ")); it must have one to fork safely")
         }
-        let runner = JobRunner(runtime: runtime, isSession: mode == .session, baselineAddressSpace: JobRunner.addressSpaceSize())
+        let runner = JobRunner(
+            runtime: runtime, isSession: mode == .session, baselineAddressSpace: JobRunner.addressSpaceSize(), inputAdapter: inputAdapter)
         do {
             try control.send(.ready(pid: getpid(), preloaded: loaded.joined(separator: ",")))
         } catch {

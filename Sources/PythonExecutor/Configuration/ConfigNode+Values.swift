@@ -50,7 +50,7 @@ extension ConfigNode {
         guard case let .sequence(sequence) = node else { throw typeError("a list of text values") }
         var values: [String] = []
         for (index, item) in sequence.enumerated() {
-            let element = ConfigNode(node: item, path: "\(path)[\(index)]", environment: environment)
+            let element = ConfigNode(node: item, path: "\(path)[\(index)]", environment: environment, report: report)
             guard let value = try element.string() else { throw element.typeError("text") }
             values.append(value)
         }
@@ -66,7 +66,7 @@ extension ConfigNode {
             guard case let .scalar(key) = keyNode else {
                 throw .configuration("\(location): keys must be text, got \(Self.describe(keyNode))\(Self.line(keyNode))")
             }
-            let element = ConfigNode(node: valueNode, path: Self.join(path, key.string), environment: environment)
+            let element = ConfigNode(node: valueNode, path: Self.join(path, key.string), environment: environment, report: report)
             values[key.string] = try element.string() ?? ""
         }
         return values

@@ -11,6 +11,8 @@ struct ConfigNode {
     let path: String
     /// Variables that `${NAME}` in text values expand to.
     let environment: [String: String]
+    /// Where warnings go, and whether unknown keys are errors instead.
+    var report = ConfigReport(strict: true)
 
     /// Whether a value was given (absent keys and `null` are not).
     var isGiven: Bool {
@@ -21,7 +23,7 @@ struct ConfigNode {
 
     /// The child at `key` (absent when this node is absent).
     func child(_ key: String, in children: [String: ConfigNode]) -> ConfigNode {
-        children[key] ?? ConfigNode(node: nil, path: Self.join(path, key), environment: environment)
+        children[key] ?? ConfigNode(node: nil, path: Self.join(path, key), environment: environment, report: report)
     }
 
     static func join(_ path: String, _ key: String) -> String {
@@ -31,8 +33,8 @@ struct ConfigNode {
     /// The entries of a mapping, each checked against `allowed` keys.
     ///
     /// - Throws: ``PythonExecutorError/configuration(_:)`` for a value that is not a mapping,
-    ///   a key that is not text, a duplicate key, or a key not in `allowed`.
-    func mapping(allowed: [String]) throws(PythonExecutorError) -> [String: ConfigNode] {
+    ///   a key that is not text, a duplicate key, or a key not in `allowed` (unless `othersAllowed`).
+    func mapping(allowed: [String], othersAllowed: Bool = false) throws(PythonExecutorError) -> [String: ConfigNode] {
         guard isGiven, let node else { return [:] }
         guard case let .mapping(mapping) = node else { throw typeError("a mapping") }
         var children: [String: ConfigNode] = [:]
@@ -41,16 +43,25 @@ struct ConfigNode {
                 throw .configuration("\(location): keys must be text, got \(Self.describe(keyNode))\(Self.line(keyNode))")
             }
             let childPath = Self.join(path, key.string)
-            guard allowed.contains(key.string) else {
-                throw .configuration("unknown key '\(childPath)'\(Self.line(keyNode)); expected one of: "
-                    + allowed.joined(separator: ", "))
+            guard othersAllowed || allowed.contains(key.string) else {
+                let message = "unknown key '\(childPath)'\(Self.line(keyNode)); expected one of: " + allowed.joined(separator: ", ")
+                if report.strict { throw .configuration(message) }
+                report.warnings.append(message + " (ignored)")
+                continue
             }
             guard children[key.string] == nil else {
                 throw .configuration("duplicate key '\(childPath)'\(Self.line(keyNode))")
             }
-            children[key.string] = ConfigNode(node: value, path: childPath, environment: environment)
+            children[key.string] = ConfigNode(node: value, path: childPath, environment: environment, report: report)
         }
         return children
+    }
+
+    /// Notes each of `keys` that is given as read by the reference but without effect here.
+    func ignored(_ keys: [String], in children: [String: ConfigNode], because reason: String) {
+        for key in keys where children[key]?.isGiven == true {
+            report.warnings.append("'\(Self.join(path, key))' is ignored: \(reason)")
+        }
     }
 
     /// The path as shown in messages (`the top level` for the root).
@@ -84,5 +95,16 @@ struct ConfigNode {
     /// ` (line N)` when the node knows where it came from.
     static func line(_ node: Node) -> String {
         node.mark.map { " (line \($0.line))" } ?? ""
+    }
+}
+
+/// What loading a configuration found besides its values: warnings, and whether
+/// unknown keys are errors (`strict`).
+final class ConfigReport: @unchecked Sendable {
+    let strict: Bool
+    var warnings: [String] = []
+
+    init(strict: Bool) {
+        self.strict = strict
     }
 }

@@ -1,13 +1,32 @@
 import Foundation
+import PyEmbed
 
 extension ExecutorConfiguration {
     /// How and where code runs, and how it is generated (`execution`).
     public struct Execution: Sendable, Hashable {
         /// Where code runs (`execution_method`). Default ``ExecutionMethod/local``.
         public var executionMethod: ExecutionMethod
-        /// The Python environment (a venv folder) for local execution (`python_env_path`).
+        /// The Python for local execution (`python_env_path`): a Python executable (the
+        /// reference's meaning: `<venv>/bin/python` selects that venv, another interpreter
+        /// the system Python) or a venv folder; `~` is expanded (``pythonEnvironment()``).
         /// Default `nil`: the environment PyEmbed finds (`.venv` in the current directory, else the system Python).
         public var pythonEnvPath: String?
+
+        /// The environment `python_env_path` names, or `nil` when it is not set.
+        ///
+        /// - Throws: ``PythonExecutorError/configuration(_:)`` when the path does not exist.
+        public func pythonEnvironment() throws(PythonExecutorError) -> EnvironmentRequest? {
+            guard let pythonEnvPath, !pythonEnvPath.isEmpty else { return nil }
+            let path = (pythonEnvPath as NSString).expandingTildeInPath
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+                throw .configuration("execution.python_env_path: \(path) does not exist; name a Python executable or a venv folder")
+            }
+            if isFolder.boolValue { return .venv(path) }
+            let venv = URL(fileURLWithPath: path).deletingLastPathComponent().deletingLastPathComponent()
+            if FileManager.default.fileExists(atPath: venv.appendingPathComponent("pyvenv.cfg").path) { return .venv(venv.path) }
+            return .system
+        }
         /// Which generator writes the code (`code_generator`). Default ``CodeGeneratorKind/openai``.
         public var codeGenerator: CodeGeneratorKind
         /// The generator's settings (`generator`, an addition of ours).
@@ -37,8 +56,10 @@ extension ExecutorConfiguration {
 
         init(_ node: ConfigNode) throws(PythonExecutorError) {
             let children = try node.mapping(allowed: [
-                "execution_method", "python_env_path", "code_generator", "generator", "modes", "isolation", "process",
+                "execution_method", "python_env_path", "code_generator", "generator", "modes", "isolation", "process", "generators", "epics",
             ])
+            node.ignored(["generators"], in: children, because: "the reference's model configs are not used; configure this service's generator under execution.generator")
+            node.ignored(["epics"], in: children, because: "gateways for the reference's containers; set control_system.connector.epics.gateways.read_only for the EPICS connector")
             self.init(
                 executionMethod: try node.child("execution_method", in: children).choice(ExecutionMethod.self) ?? .local,
                 pythonEnvPath: try node.child("python_env_path", in: children).string(),

@@ -15,14 +15,29 @@ extension ExecutorConfiguration {
     }
 
     /// Reads a configuration from YAML text, expanding `${NAME}` from `environment`.
-    public static func load(yaml: String, environment: [String: String]) throws(PythonExecutorError) -> ExecutorConfiguration {
+    ///
+    /// Sections of a reference project's `config.yml` that the executor does not read are
+    /// accepted. An unknown key inside the executor's own sections is a warning naming its
+    /// dotted path (``warnings``), or an error when `strict` is true or the file sets
+    /// `python_executor.strict_config: true`.
+    public static func load(yaml: String, environment: [String: String], strict: Bool = false) throws(PythonExecutorError) -> ExecutorConfiguration {
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
         } catch {
             throw .configuration("invalid YAML: \(error)")
         }
-        return try ExecutorConfiguration(root: ConfigNode(node: root, path: "", environment: environment))
+        let report = ConfigReport(strict: strict || Self.asksForStrictness(root))
+        var configuration = try ExecutorConfiguration(root: ConfigNode(node: root, path: "", environment: environment, report: report))
+        configuration.warnings = report.warnings
+        return configuration
+    }
+
+    /// Whether `python_executor.strict_config` is `true` in the document.
+    private static func asksForStrictness(_ root: Node?) -> Bool {
+        guard case let .mapping(top)? = root, let section = top["python_executor"], case let .mapping(executor) = section,
+              let value = executor["strict_config"], case let .scalar(scalar) = value else { return false }
+        return ["true", "True", "TRUE", "yes"].contains(scalar.string)
     }
 
     /// Reads a configuration from a YAML file.
@@ -31,7 +46,7 @@ extension ExecutorConfiguration {
     /// `control_system.limits_checking.database_path`) are kept as written.
     ///
     /// - Throws: ``PythonExecutorError/configuration(_:)`` when the file cannot be read, or as ``load(yaml:)``.
-    public static func load(contentsOf url: URL) throws(PythonExecutorError) -> ExecutorConfiguration {
+    public static func load(contentsOf url: URL, strict: Bool = false) throws(PythonExecutorError) -> ExecutorConfiguration {
         let text: String
         do {
             text = try String(contentsOf: url, encoding: .utf8)
@@ -39,7 +54,7 @@ extension ExecutorConfiguration {
             throw .configuration("cannot read \(url.path): \(error.localizedDescription)")
         }
         do {
-            return try load(yaml: text)
+            return try load(yaml: text, environment: ProcessInfo.processInfo.environment, strict: strict)
         } catch {
             throw .configuration("\(url.lastPathComponent): \(ConfigNode.message(of: error))")
         }

@@ -22,7 +22,11 @@ extension ExecutorConfiguration {
         }
 
         init(_ node: ConfigNode) throws(PythonExecutorError) {
-            let children = try node.mapping(allowed: ["execution_timeout_seconds", "max_source_bytes", "allow_unsaved_results"])
+            let children = try node.mapping(allowed: [
+                "execution_timeout_seconds", "max_source_bytes", "allow_unsaved_results", "strict_config", "max_generation_retries", "max_execution_retries",
+            ])
+            _ = try node.child("strict_config", in: children).bool()
+            node.ignored(["max_generation_retries", "max_execution_retries"], in: children, because: "the reference never reads it either; the limit is the request's retries")
             self.init(
                 executionTimeoutSeconds: try node.child("execution_timeout_seconds", in: children).positiveNumber() ?? 600,
                 maxSourceBytes: try Self.sourceLimit(node.child("max_source_bytes", in: children)),

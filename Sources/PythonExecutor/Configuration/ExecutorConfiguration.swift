@@ -33,6 +33,12 @@ public struct ExecutorConfiguration: Sendable, Hashable {
     public var filePaths: FilePaths
     /// External services: the Jupyter containers (`services`).
     public var services: Services
+    /// The project's folder (`project_root`): the base of a relative
+    /// `control_system.limits_checking.database_path`. Default `nil`: the working directory.
+    public var projectRoot: String?
+    /// What loading found and did not use: unknown keys in the executor's sections and
+    /// reference keys without effect here, each with its dotted path. Empty when built in code.
+    public var warnings: [String] = []
 
     /// Creates a configuration; every section defaults to its documented defaults.
     public init(
@@ -51,12 +57,13 @@ public struct ExecutorConfiguration: Sendable, Hashable {
     /// How long code may run, in seconds (`python_executor.execution_timeout_seconds`, default 600).
     public var executionTimeoutSeconds: Double { pythonExecutor.executionTimeoutSeconds }
 
-    /// The top-level keys.
-    static let keys = ["execution", "python_executor", "control_system", "approval", "file_paths", "services"]
+    /// The top-level keys the executor reads; the other sections of a reference
+    /// project's `config.yml` (`project_name`, `models`, …) are accepted and not read.
+    static let keys = ["execution", "python_executor", "control_system", "approval", "file_paths", "services", "project_root", "execution_control"]
 
     /// Reads the whole configuration from the root node.
     init(root: ConfigNode) throws(PythonExecutorError) {
-        let children = try root.mapping(allowed: Self.keys)
+        let children = try root.mapping(allowed: Self.keys, othersAllowed: true)
         self.init(
             execution: try Execution(root.child("execution", in: children)),
             pythonExecutor: try PythonExecutor(root.child("python_executor", in: children)),
@@ -64,5 +71,29 @@ public struct ExecutorConfiguration: Sendable, Hashable {
             approval: try Approval(root.child("approval", in: children)),
             filePaths: try FilePaths(root.child("file_paths", in: children)),
             services: try Services(root.child("services", in: children)))
+        projectRoot = try root.child("project_root", in: children).string()
+        root.ignored(["project_name"], in: children, because: "the reference uses it for deployment only")
+        try applyLegacyWritesEnabled(root, children)
+    }
+}
+
+extension ExecutorConfiguration {
+    /// The legacy `execution_control.epics.writes_enabled`: used when
+    /// `control_system.writes_enabled` is not given; when both are given and differ,
+    /// the new key wins, with a warning.
+    mutating func applyLegacyWritesEnabled(_ root: ConfigNode, _ children: [String: ConfigNode]) throws(PythonExecutorError) {
+        let legacySection = root.child("execution_control", in: children)
+        let epics = legacySection.child("epics", in: try legacySection.mapping(allowed: ["epics"], othersAllowed: true))
+        let legacyNode = epics.child("writes_enabled", in: try epics.mapping(allowed: ["writes_enabled"], othersAllowed: true))
+        guard let legacy = try legacyNode.bool() else { return }
+        let control = root.child("control_system", in: children)
+        let current = control.child("writes_enabled", in: try control.mapping(allowed: [], othersAllowed: true))
+        if let given = try current.bool() {
+            if given != legacy {
+                root.report.warnings.append("'execution_control.epics.writes_enabled' (\(legacy)) differs from 'control_system.writes_enabled' (\(given)); the latter applies")
+            }
+        } else {
+            controlSystem.writesEnabled = legacy
+        }
     }
 }

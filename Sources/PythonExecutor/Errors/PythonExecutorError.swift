@@ -1,3 +1,4 @@
+import PyEmbed
 /// Every failure the execution service reports (the reference's exception family).
 public enum PythonExecutorError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A Jupyter container or kernel could not be reached.
@@ -108,15 +109,22 @@ public enum PythonExecutorError: Error, Sendable, Hashable, CustomStringConverti
     }
 }
 
-/// A channel write that the limits database refuses (every field of the reference's error).
+/// A channel write that the limits guard refused (every field of the reference's
+/// `ChannelLimitsViolationError`; numbers that are not finite, or values that are
+/// not numbers, are `nil`, with the value's text in ``attemptedValueText``).
 public struct ChannelLimitsViolation: Sendable, Hashable, Codable, CustomStringConvertible {
-    /// The channel (PV) written to.
+    /// The channel (PV) written to (`channel_address`).
     public var channel: String
-    /// The value the code tried to write.
+    /// The value the code tried to write, when it is a finite number.
     public var attemptedValue: Double?
-    /// Which rule it broke: `unlisted`, `read_only`, `min`, `max`, `max_step`, `read_failed`.
+    /// The value's Python `repr` (up to 200 characters), when known.
+    public var attemptedValueText: String?
+    /// Which rule it broke: the reference's `UNLISTED_CHANNEL`, `READ_ONLY_CHANNEL`,
+    /// `MIN_EXCEEDED`, `MAX_EXCEEDED`, `MAX_STEP_EXCEEDED`, `STEP_CHECK_FAILED`, and
+    /// this project's `INVALID_VALUE` (NaN, or not a number, on a channel with numeric
+    /// limits), `WRITES_DISABLED` and `GUARD_NOT_CONFIGURED`.
     public var violationType: String
-    /// Why, in words.
+    /// Why, in words (`violation_reason`).
     public var reason: String
     /// The channel's lower limit, if it has one.
     public var minValue: Double?
@@ -130,10 +138,11 @@ public struct ChannelLimitsViolation: Sendable, Hashable, Codable, CustomStringC
     /// Creates a violation.
     public init(
         channel: String, attemptedValue: Double?, violationType: String, reason: String,
-        minValue: Double? = nil, maxValue: Double? = nil, maxStep: Double? = nil, currentValue: Double? = nil
+        minValue: Double? = nil, maxValue: Double? = nil, maxStep: Double? = nil, currentValue: Double? = nil, attemptedValueText: String? = nil
     ) {
         self.channel = channel
         self.attemptedValue = attemptedValue
+        self.attemptedValueText = attemptedValueText
         self.violationType = violationType
         self.reason = reason
         self.minValue = minValue
@@ -145,8 +154,22 @@ public struct ChannelLimitsViolation: Sendable, Hashable, Codable, CustomStringC
     /// `channel: reason`.
     public var description: String { "\(channel): \(reason)" }
 
+    /// The violation as a dictionary with the reference's field names (for `pyexec --json`).
+    public var dictionary: PythonValue {
+        func number(_ value: Double?) -> PythonValue { value.map(PythonValue.float) ?? .none }
+        func text(_ value: String?) -> PythonValue { value.map(PythonValue.string) ?? .none }
+        let entries: [(String, PythonValue)] = [
+            ("channel_address", .string(channel)), ("attempted_value", number(attemptedValue)),
+            ("attempted_value_text", text(attemptedValueText)), ("violation_type", .string(violationType)),
+            ("violation_reason", .string(reason)), ("min_value", number(minValue)), ("max_value", number(maxValue)),
+            ("max_step", number(maxStep)), ("current_value", number(currentValue)),
+        ]
+        return .dict(PythonDictionary(entries.map { PythonDictionary.Entry(key: .string($0.0), value: $0.1) }))
+    }
+
     enum CodingKeys: String, CodingKey {
-        case channel, attemptedValue = "attempted_value", violationType = "violation_type", reason
+        case channel = "channel_address", attemptedValue = "attempted_value", attemptedValueText = "attempted_value_text"
+        case violationType = "violation_type", reason = "violation_reason"
         case minValue = "min_value", maxValue = "max_value", maxStep = "max_step", currentValue = "current_value"
     }
 }

@@ -9,6 +9,8 @@ import PyEmbed
 struct InProcessRunner: ExecutionEngine {
     let runtime: PythonRuntime
     let timeoutSeconds: Double
+    /// The guard's and the run-time API's settings, applied before each run.
+    let settings: ChannelLimitsGuard.Settings
 
     /// Runs `code`.
     ///
@@ -20,7 +22,9 @@ struct InProcessRunner: ExecutionEngine {
     func run(_ code: String, context: PythonValue?, folder: String, attempt: Int) async throws(RunnerFailure) -> ExecutionOutcome {
         let limit = timeoutSeconds.isFinite ? min(max(timeoutSeconds, 0.001), 1_000_000) : 1_000_000
         let options = RunOptions(filename: Self.filename, timeout: .milliseconds(Int64(limit * 1000)))
-        let inputs: [String: any ConvertibleToPython & Sendable] = ["context": context ?? .dict(PythonDictionary())]
+        let inputs: [String: any ConvertibleToPython & Sendable] = [
+            "context": ContextInput(data: context ?? .dict(PythonDictionary()), settings: settings.json),
+        ]
         let output: RunOutput
         do {
             output = try await runtime.interpreter.run(code, options: options, inputs: inputs)
@@ -65,6 +69,21 @@ struct InProcessRunner: ExecutionEngine {
             return .runtime(message: MissingModule.hint(for: module), traceback: exception.traceback, attempt: attempt)
         }
         return .runtime(message: exception.description, traceback: exception.traceback, attempt: attempt)
+    }
+}
+
+/// The `context` of an in-process run: making it configures the channel-limits
+/// guard and the run-time API for this run, then wraps the data in `pyexec_runtime.Context`.
+struct ContextInput: ConvertibleToPython, Sendable {
+    let data: PythonValue
+    let settings: String
+
+    static let helper = HelperModule(
+        name: "pyexec_context_input",
+        source: "import sys\ndef make(settings, data):\n    return sys.modules['pyexec_runtime'].context_for_run(settings, data)\n")
+
+    func pythonObject(_ gil: GIL) throws(PythonConversionError) -> PythonObject {
+        try Self.helper.call("make", [settings, data], gil)
     }
 }
 

@@ -9,15 +9,18 @@ struct ProcessEngine: ExecutionEngine {
     let pool: WorkerPool
     let timeoutSeconds: Double
     let tier: ExecutorConfiguration.ProcessTier
+    /// Variables the code's runs get (the EPICS connector's Channel Access settings).
+    var environment: [String: String] = [:]
 
     func run(_ code: String, context: PythonValue?, folder: String, attempt: Int) async throws(RunnerFailure) -> ExecutionOutcome {
         let limit = timeoutSeconds.isFinite ? min(max(timeoutSeconds, 0.001), 1_000_000) : 1_000_000
         let options = WorkerRunOptions(
             filename: Self.filename, timeout: .milliseconds(Int64(limit * 1000)),
             memoryLimit: tier.memoryLimitMB.map { $0 << 20 }, cpuTimeLimit: tier.cpuTimeLimitSeconds,
-            outputLimit: tier.outputLimitBytes, workingDirectory: folder, variables: .named(["results"]))
+            outputLimit: tier.outputLimitBytes, workingDirectory: folder, environment: environment, variables: .named(["results"]))
         let output: WorkerRunOutput
         do {
+            // The worker's input adapter makes `context` a `pyexec_runtime.Context` over this data.
             output = try await pool.run(code, inputs: ["context": context ?? .dict(PythonDictionary())], options: options)
         } catch {
             throw Self.failure(error, attempt: attempt)

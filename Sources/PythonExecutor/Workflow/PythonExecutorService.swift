@@ -27,9 +27,10 @@ public actor PythonExecutorService {
     /// Only `execution.execution_method: local` is available: by default
     /// (`execution.isolation: process`) each run is a process forked from a
     /// warm `pyembed-worker`; `in_process` runs it in this process's embedded
-    /// interpreter, for trusted code. `container`, and `control_system.limits_checking`
-    /// (whose database and write guard are not built yet), are refused with a
-    /// configuration error rather than silently ignored.
+    /// interpreter, for trusted code. `container` is refused with a configuration
+    /// error rather than silently ignored. The channel-limits database
+    /// (`control_system.limits_checking`) is read and checked here; its guard is
+    /// set up in the process that runs the code, around every write path.
     /// - Parameters:
     ///   - runtime: the embedded Python to use; when `nil`, it is started in
     ///     `execution.python_env_path` (a venv) if set, else as PyEmbed chooses.
@@ -42,29 +43,28 @@ public actor PythonExecutorService {
         guard configuration.execution.executionMethod == .local else {
             throw .configuration("execution.execution_method 'container' (Jupyter kernels) is not available yet; use 'local', which runs in this process")
         }
-        guard !configuration.controlSystem.limitsChecking.enabled else {
-            throw .configuration("control_system.limits_checking is not available yet: writes would not be checked against the limits database; disable it, or keep control_system.writes_enabled false")
-        }
         self.configuration = configuration
         self.generator = generator
         self.approvalHandler = approvalHandler
+        let environment = try configuration.execution.pythonEnvironment() ?? .automatic
         do {
-            self.runtime = try runtime ?? PythonRuntime.start(configuration.execution.pythonEnvPath.map { .venv($0) } ?? .automatic)
+            self.runtime = try runtime ?? PythonRuntime.start(environment)
         } catch {
             throw .configuration("the embedded Python could not start: \(error)")
         }
         layout = configuration.fileLayout
+        let settings = try ChannelLimitsGuard.settings(for: configuration, runtime: self.runtime)
         switch configuration.execution.isolation {
         case .inProcess:
             pool = nil
-            engine = InProcessRunner(runtime: self.runtime, timeoutSeconds: configuration.executionTimeoutSeconds)
+            engine = InProcessRunner(runtime: self.runtime, timeoutSeconds: configuration.executionTimeoutSeconds, settings: settings)
         case .process:
             let tier = configuration.execution.process
             let pool = WorkerPool(configuration: WorkerConfiguration(
-                executable: tier.workerPath, environment: configuration.execution.pythonEnvPath.map { .venv($0) } ?? .automatic,
-                preload: tier.preload, prelude: ChannelLimitsGuard.installation))
+                executable: tier.workerPath, environment: environment,
+                preload: tier.preload, prelude: ChannelLimitsGuard.prelude(settings), inputAdapter: ChannelLimitsGuard.inputAdapter))
             self.pool = pool
-            engine = ProcessEngine(pool: pool, timeoutSeconds: configuration.executionTimeoutSeconds, tier: tier)
+            engine = ProcessEngine(pool: pool, timeoutSeconds: configuration.executionTimeoutSeconds, tier: tier, environment: settings.environment)
         }
     }
 
@@ -146,7 +146,7 @@ public actor PythonExecutorService {
 
     private func prepare() async throws(PythonExecutorError) {
         guard !isPrepared else { return }
-        do { try await ChannelLimitsGuard.install(runtime) } catch {
+        do { _ = try await runtime.interpreter.run(ChannelLimitsGuard.installation) } catch {
             throw .configuration("the channel-limits module could not be installed: \(error)")
         }
         isPrepared = true
