@@ -50,8 +50,11 @@ final class WorkerConnection: Sendable {
             Descriptors.close(errors.write)
         }
         var pid: pid_t = 0
+        // A copy of the environment, not `environ` itself: another thread (an in-process run
+        // restoring `os.environ`) may reallocate that array while the spawn reads it.
+        let environment = ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" }
         let spawned = Self.withCStrings(arguments) { argv in
-            pshim_spawn(executable, argv, environ, sockets.1, errors.write, &pid)
+            Self.withCStrings(environment) { envp in pshim_spawn(executable, argv, envp, sockets.1, errors.write, &pid) }
         }
         guard spawned == 0 else {
             let error = SystemCallError("posix_spawn")
