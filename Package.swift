@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "ProcessShim"),
         .target(name: "PyEmbedProcess", dependencies: ["PyEmbed", "ProcessShim"]),
         .executableTarget(name: "pyembed-worker", dependencies: ["PyEmbedProcess"]),
-        .testTarget(name: "PyEmbedProcessTests", dependencies: ["PyEmbedProcess", "pyembed-worker"]),
+        .testTarget(name: "PyEmbedProcessTests", dependencies: ["PyEmbedProcess", "ProcessShim", "pyembed-worker"]),
         // The execution service: request → generate → analyse → approve → execute → retry.
         .target(
             name: "PythonExecutor",

@@ -223,3 +223,20 @@ int pshim_children(pid_t *pids, int max) {
     fclose(file);
     return count;
 }
+
+int pshim_limit_count(void) { return RLIMIT_NLIMITS; }
+
+int pshim_get_limit(int resource, uint64_t *soft, uint64_t *hard) {
+    struct rlimit limit;
+    if (getrlimit(resource, &limit) != 0) return -1;
+    *soft = limit.rlim_cur;
+    *hard = limit.rlim_max;
+    return 0;
+}
+
+int pshim_set_limit(int resource, uint64_t soft, uint64_t hard) {
+    struct rlimit limit = { .rlim_cur = soft, .rlim_max = hard };
+    return setrlimit(resource, &limit);
+}
+
+int pshim_is_dumpable(void) { return prctl(PR_GET_DUMPABLE, 0, 0, 0, 0); }

@@ -1,10 +1,95 @@
 import Foundation
+import ProcessShim
 import PyEmbedProcess
 import Testing
 
 /// Runs that attack their worker or the host's view of them (found by review; each failed before its fix).
 @Suite("worker pool: hostile runs")
 struct WorkerHostileTests {
+    @Test func aStoppedWorkerIsReplacedAtTheFirstDeadlineItMisses() async throws {
+        let pool = WorkerPool()
+        defer { pool.shutDown() }
+        try await pool.start()
+        let stopped = try #require(pool.workerProcessID)
+        defer { kill(stopped, SIGKILL) }
+        _ = await failure(of: "import os, signal\nos.kill(os.getppid(), signal.SIGSTOP)\nimport time\ntime.sleep(30)", in: pool,
+                          options: WorkerRunOptions(timeout: .seconds(1)))
+        // The next run is never started by the stopped worker: at its deadline the worker is replaced.
+        guard case .workerUnavailable? = await failure(of: "y = 1", in: pool, options: WorkerRunOptions(timeout: .seconds(2))) else {
+            Issue.record("a run the stopped worker never started was not reported as such"); return
+        }
+        let run = try await pool.run("z = 3", options: WorkerRunOptions(timeout: .seconds(30)))
+        #expect(run["z"] == .int(3))
+        #expect(pool.workerProcessID != stopped)
+    }
+
+    @Test func limitsChangedFromOutsideDoNotReachTheNextRun() async throws {
+        let pool = WorkerPool()
+        defer { pool.shutDown() }
+        let before = try await pool.run("import resource\nlimit = list(resource.getrlimit(resource.RLIMIT_NOFILE))")
+        _ = try await pool.run("import os, resource\nresource.prlimit(os.getppid(), resource.RLIMIT_NOFILE, (24, 24))")
+        // The worker puts its limits back, or (without the privilege to raise them) ends and is replaced;
+        // a run sent to it while it ends fails with a clear error, the next one runs with the original limits.
+        var after: WorkerRunOutput?
+        var failures = 0
+        while after == nil && failures < 2 {
+            do {
+                after = try await pool.run("import resource\nlimit = list(resource.getrlimit(resource.RLIMIT_NOFILE))\nfiles = [open('/dev/null') for _ in range(40)]")
+            } catch {
+                guard case .workerUnavailable = error else { Issue.record("got \(error)"); return }
+                failures += 1
+            }
+        }
+        #expect(after?["limit"] == before["limit"])
+    }
+
+    @Test func aStoppedSpareIsReplacedBeforeItGetsAJob() async throws {
+        let pool = WorkerPool()
+        defer { pool.shutDown() }
+        let code = """
+        import os, signal
+        zygote = os.getppid()
+        for pid in open(f'/proc/{zygote}/task/{zygote}/children').read().split():
+            if int(pid) != os.getpid():
+                os.kill(int(pid), signal.SIGSTOP)
+        """
+        _ = try await pool.run(code)
+        let run = try await pool.run("y = 2", options: WorkerRunOptions(timeout: .seconds(20)))
+        #expect(run["y"] == .int(2))
+    }
+
+    @Test func aRunsDetachedHelperLivesUntilThatRunEnds() async throws {
+        let pidFile = temporaryPath("pyembed-helper"), gate = temporaryPath("pyembed-gate")
+        defer { [pidFile, gate].forEach { try? FileManager.default.removeItem(atPath: $0) } }
+        let pool = WorkerPool()
+        defer { pool.shutDown() }
+        let code = """
+        import os, time
+        if os.fork() == 0:
+            os.setsid()
+            if os.fork() == 0:
+                with open(\(String(reflecting: pidFile + ".tmp")), 'w') as f: f.write(str(os.getpid()))
+                os.rename(\(String(reflecting: pidFile + ".tmp")), \(String(reflecting: pidFile)))
+                time.sleep(600)
+            os._exit(0)
+        while not os.path.exists(\(String(reflecting: gate))):
+            time.sleep(0.01)
+        """
+        let first = Task { try await pool.run(code, options: WorkerRunOptions(timeout: .seconds(60))) }
+        let helper = try await waitForPID(in: pidFile, of: first)
+        // Another run ends meanwhile: the first run's helper must not be swept with it.
+        _ = try await pool.run("x = 1")
+        #expect(kill(helper, 0) == 0, "the helper died when another run ended")
+        FileManager.default.createFile(atPath: gate, contents: Data())
+        _ = try await first.value
+        #expect(await processIsGone(helper), "the helper outlived its own run")
+    }
+
+    @Test func startingAWorkerMakesTheHostNotDumpable() async throws {
+        try await sharedPool.start()
+        #expect(pshim_is_dumpable() == 0)
+    }
+
     @Test func aStoppedWorkerCannotHoldARunPastItsDeadline() async throws {
         let pool = WorkerPool()
         defer { pool.shutDown() }

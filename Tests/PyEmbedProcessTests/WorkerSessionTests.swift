@@ -79,3 +79,32 @@ extension WorkerSessionTests {
         #expect(await processIsGone(pid_t(pid)), "process \(pid) started in the session outlived its reset")
     }
 }
+
+extension WorkerSessionTests {
+    @Test func forgedControlMessagesEndTheSession() async throws {
+        let session = WorkerSession()
+        defer { session.reset() }
+        _ = try await session.run("x = 1")
+        let pid = try #require(session.processID)
+        let code = """
+        import os, struct, socket, time
+        for fd in range(3, 64):
+            try:
+                s = socket.socket(fileno=os.dup(fd))
+            except OSError:
+                continue
+            for i in range(1, 3000):
+                try:
+                    s.send(bytes([5]) + struct.pack('<QIQQ', i, 0, 0, 0))
+                except OSError:
+                    break
+        while True:
+            time.sleep(0.01)
+        """
+        do {
+            _ = try await session.run(code, options: WorkerRunOptions(timeout: .seconds(5)))
+            Issue.record("a run that never ends succeeded")
+        } catch {}
+        #expect(await processIsGone(pid), "the session \(pid) went on after its run was over")
+    }
+}

@@ -263,3 +263,12 @@ extension ProcessIsolationTests {
         }
     }
 }
+
+extension ProcessIsolationTests {
+    @Test func aFigureOverThePixelLimitIsAWarningNotASilentDrop() throws {
+        let (status, object, stderr) = try answer("import matplotlib.pyplot as plt\nplt.figure(figsize=(1000, 1000))\nresults = {'ok': 1}")
+        #expect(status == 0, "stderr: \(stderr)")
+        let warnings = (object["analysis_warnings"] as? [String]) ?? []
+        #expect(warnings.contains { $0.contains("more than the limit") }, "\(warnings)")
+    }
+}

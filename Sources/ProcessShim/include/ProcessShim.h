@@ -85,10 +85,22 @@ int pshim_pipe(int fds[2]);
 /// An eventfd(2), non-blocking and close-on-exec, for waking a poll loop.
 int pshim_wake_fd(void);
 
+/// The number of resource limits (RLIMIT_NLIMITS).
+int pshim_limit_count(void);
+
+/// getrlimit(2): the soft and hard limit of `resource`.
+int pshim_get_limit(int resource, uint64_t *soft, uint64_t *hard);
+
+/// setrlimit(2) with exactly these soft and hard limits.
+int pshim_set_limit(int resource, uint64_t soft, uint64_t hard);
+
 /// prctl(PR_SET_DUMPABLE, on): a process that is not dumpable cannot be
 /// attached to, nor its memory and descriptors opened through /proc, by other
 /// processes of the same (non-root) user.
 int pshim_set_dumpable(int on);
+
+/// prctl(PR_GET_DUMPABLE): 1 when the calling process is dumpable, 0 when not.
+int pshim_is_dumpable(void);
 
 /// The calling (single-threaded) process's children, from
 /// /proc/self/task/<pid>/children: up to `max` pids into `pids`; returns how

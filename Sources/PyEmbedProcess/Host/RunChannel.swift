@@ -31,6 +31,8 @@ final class RunChannel: Sendable {
         var ended: Ended?
         var lostReason: String?
         var stop: Stop?
+        /// Whether the run's process took its job (so its code may have run).
+        var started: Bool
     }
 
     private struct State {
@@ -43,6 +45,8 @@ final class RunChannel: Sendable {
         var lostReason: String?
         var stop: Stop?
         var graceStarted = false
+        /// Whether the run's own process said it has its job (its code may have run since).
+        var acknowledged = false
         var submittedAt: ContinuousClock.Instant?
         var endedAt: ContinuousClock.Instant?
         var isFinished = false
@@ -139,8 +143,8 @@ final class RunChannel: Sendable {
         _ = kill(pid, SIGKILL)
     }
 
-    /// Whether the worker has confirmed that the run's process started.
-    var hasStarted: Bool { state.withLock { $0.pid != nil } }
+    /// Whether the worker has confirmed that it started the run's process.
+    var isConfirmed: Bool { state.withLock { $0.pid != nil } }
 
     /// Whether the run is over.
     var isFinished: Bool { state.withLock { $0.isFinished } }
@@ -161,7 +165,8 @@ final class RunChannel: Sendable {
                 output: WorkerOutput(stdout: state.stdout.text, stderr: state.stderr.text,
                                      stdoutByteCount: state.stdout.total, stderrByteCount: state.stderr.total,
                                      elapsed: state.submittedAt.map { (state.endedAt ?? .now) - $0 } ?? .zero),
-                reportFile: state.reportFile, ended: state.ended, lostReason: state.lostReason, stop: state.stop)
+                reportFile: state.reportFile, ended: state.ended, lostReason: state.lostReason, stop: state.stop,
+                started: state.acknowledged || state.reportFile != nil)
             state.reportFile = nil
             return finished
         }
@@ -206,9 +211,11 @@ final class RunChannel: Sendable {
                 closed(fd)
                 return false
             case let .packet(_, fds):
-                // The first report counts; the run's code could send more, which are dropped.
+                // A packet without a file is the process's acknowledgement; the first report counts,
+                // and more (the run's code could send some) are dropped.
                 var extra = fds
                 state.withLock { state in
+                    state.acknowledged = true
                     if state.reportFile == nil, let first = extra.first {
                         state.reportFile = first
                         extra.removeFirst()

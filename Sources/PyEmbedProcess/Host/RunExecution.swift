@@ -36,7 +36,7 @@ enum RunExecution {
         let channel = try RunChannel(id: id, job: job, options: options)
         try connection.submit(channel)
         let watchdog = IOLoop.shared.schedule(after: startLimit) {
-            if !channel.hasStarted && !channel.isFinished {
+            if !channel.isConfirmed && !channel.isFinished {
                 connection.abandon("it did not start a run's process within \(startLimit)")
             }
         }
@@ -46,6 +46,8 @@ enum RunExecution {
             channel.stop(reason)
             stop(connection, id)
             channel.killProcessGroup()
+            // A worker that has not even confirmed starting the run is stuck (stopped, say): replace it.
+            if !channel.isConfirmed { connection.abandon("it did not start a run before the run's deadline") }
             IOLoop.shared.schedule(after: confirmation) { channel.lost("the worker did not confirm the end of the killed run") }
         }
         let deadline = options.timeout.map { timeout in
@@ -72,6 +74,9 @@ enum RunExecution {
         defer { if let file = finished.reportFile { Descriptors.close(file) } }
         if let stop = finished.stop {
             switch stop {
+            case .timeout where !finished.started:
+                // The code never ran: say so, rather than blame it for the time.
+                throw .workerUnavailable(finished.lostReason ?? "the worker never started the run; it was replaced")
             case let .timeout(seconds): throw .timedOut(seconds: seconds, output: output)
             case .cancelled: throw .cancelled(output: output)
             }

@@ -24,6 +24,12 @@ public struct WorkerConfiguration: Sendable, Hashable {
     public var maxConcurrentRuns: Int
     /// How long the worker may take to start and preload.
     public var startTimeout: Duration
+    /// Whether starting a worker makes this (the host) process not dumpable
+    /// (`PR_SET_DUMPABLE 0`): runs execute as the same OS user, and could otherwise
+    /// read and write the host's memory, environment and descriptors through
+    /// `/proc` or attach to it. Costs the host its core dumps and same-user
+    /// debugging; set `false` to keep them. Default `true`.
+    public var hardensHost: Bool
 
     /// The modules preloaded by default.
     public static let defaultPreload = ["numpy", "pandas", "matplotlib", "matplotlib.pyplot"]
@@ -31,12 +37,13 @@ public struct WorkerConfiguration: Sendable, Hashable {
     /// Creates a configuration; every argument has a default.
     public init(
         executable: String? = nil, environment: EnvironmentRequest = .automatic, preload: [String] = defaultPreload,
-        prelude: String = "", inputAdapter: String? = nil, maxConcurrentRuns: Int = max(4, ProcessInfo.processInfo.activeProcessorCount * 4), startTimeout: Duration = .seconds(120)
+        prelude: String = "", inputAdapter: String? = nil, hardensHost: Bool = true, maxConcurrentRuns: Int = max(4, ProcessInfo.processInfo.activeProcessorCount * 4), startTimeout: Duration = .seconds(120)
     ) {
         self.executable = executable
         self.environment = environment
         self.preload = preload
         self.prelude = prelude
+        self.hardensHost = hardensHost
         self.inputAdapter = inputAdapter
         self.maxConcurrentRuns = max(1, maxConcurrentRuns)
         self.startTimeout = startTimeout

@@ -30,6 +30,7 @@ final class WorkerConnection: Sendable {
     /// Starts a worker in `mode`.
     init(configuration: WorkerConfiguration, mode: WorkerProcess.Mode) throws(WorkerError) {
         let executable = try WorkerLocator.locate(explicit: configuration.executable)
+        if configuration.hardensHost { _ = pshim_set_dumpable(0) }
         var arguments = [executable, "--mode", mode.rawValue, "--preload", configuration.preload.joined(separator: ",")]
         if !configuration.prelude.isEmpty { arguments += ["--prelude", configuration.prelude] }
         if let adapter = configuration.inputAdapter { arguments += ["--input-adapter", adapter] }

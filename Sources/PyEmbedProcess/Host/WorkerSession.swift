@@ -2,9 +2,10 @@
 /// defined by one run are there for the next, as in a notebook, with the same
 /// limits and the same isolation from the host as ``WorkerPool`` runs.
 ///
-/// Runs happen one at a time. A run that times out or is cancelled kills
-/// the session's process, so its variables are lost; ``reset()`` does the same
-/// on purpose. The next run starts a fresh process. Memory and CPU-time
+/// Runs happen one at a time. A run that ends in any way but success or a
+/// Python exception (a timeout, cancellation, a crash, an exit) kills the
+/// session's process, so its variables are lost; ``reset()`` does the same on
+/// purpose. The next run starts a fresh process. Memory and CPU-time
 /// limits are soft limits in a session (the process outlives the run), so
 /// code could raise them; the wall-clock ``WorkerRunOptions/timeout`` stays hard.
 public final class WorkerSession: Sendable {
@@ -32,8 +33,15 @@ public final class WorkerSession: Sendable {
         try await serial.withSlot { () async throws(WorkerError) -> WorkerRunOutput in
             let worker = try slot.current()
             try await worker.ready()
-            return try await RunExecution.perform(code, inputs: inputs, options: options, on: worker) { worker, _ in
-                worker.killProcess()
+            do throws(WorkerError) {
+                return try await RunExecution.perform(code, inputs: inputs, options: options, on: worker) { worker, _ in
+                    worker.killProcess()
+                }
+            } catch {
+                // Any ending but a Python exception (reported by the session itself) leaves the session in an
+                // unknown state — its code may even have forged the worker's messages: end it.
+                if case .exception = error {} else { slot.stop(kill: true) }
+                throw error
             }
         }
     }

@@ -23,6 +23,8 @@ final class ForkServer {
     private var running: [Int32: UInt64] = [:]
     /// The child forked ahead, and the zygote's end of the socket it waits on.
     private var spare: (pid: Int32, socket: Int32)?
+    /// The limits the worker started with, put back before every fork.
+    private let limits = ResourceLimits()
 
     init(control: PacketSocket, runner: JobRunner) {
         self.control = control
@@ -65,6 +67,12 @@ final class ForkServer {
     /// Hands the run to the spare, or forks a child for it if there is none.
     private func start(_ id: UInt64, _ descriptors: [Int32]) {
         var pid: Int32?
+        if let waiting = spare, Self.isStopped(waiting.pid) {
+            // Stopped from outside (another run's signal): it would sit on the job.
+            Self.killGroup(waiting.pid)
+            Descriptors.close(waiting.socket)
+            spare = nil
+        }
         if let waiting = spare {
             spare = nil
             if (try? PacketSocket(fd: waiting.socket).send([1], fds: descriptors)) != nil {
@@ -85,7 +93,10 @@ final class ForkServer {
 
     /// Forks a child that waits for one job on a socket of its own.
     private func forkSpare() {
-        guard spare == nil, let (mine, theirs) = try? Descriptors.packetPair() else { return }
+        guard spare == nil else { return }
+        // Limits another process lowered from outside must not reach later runs: put them back, or end.
+        if !limits.restore().isEmpty { shutDown() }
+        guard let (mine, theirs) = try? Descriptors.packetPair() else { return }
         let pid = fork {
             Descriptors.close(mine)
             let received = try? PacketSocket(fd: theirs).receive()
@@ -109,6 +120,9 @@ final class ForkServer {
             }
             PyOS_AfterFork_Child()
             _ = setsid()
+            // Processes the run detaches become the run's own children, and die when it ends
+            // (the zygote's sweep), not when some other run ends.
+            _ = pshim_become_subreaper()
             _ = pshim_set_parent_death_signal(SIGKILL)
             if getppid() != zygote { _exit(71) }
             pshim_reset_signals()
@@ -124,7 +138,12 @@ final class ForkServer {
         let (result, stdout, stderr, job) = (descriptors[0], descriptors[1], descriptors[2], descriptors[3])
         guard pshim_move_fd(stdout, 1) == 0, pshim_move_fd(stderr, 2) == 0 else { _exit(72) }
         [result, job].withUnsafeBufferPointer { pshim_close_from(3, $0.baseAddress, 2) }
-        var report = runner.run(jobFile: job)
+        // Tells the host the run's own process has its job: from here on, its code may run.
+        try? PacketSocket(fd: result).send([0])
+        let tampered = limits.restore()
+        var report = tampered.isEmpty
+            ? runner.run(jobFile: job)
+            : RunReport(outcome: .setupFailed("the run's resource limits \(tampered) were changed from outside and could not be put back"))
         report.recordUsage()
         JobRunner.send(report, to: result)
         // The host's run is complete once the report is in and these are closed: it need not wait for the exit.
@@ -165,6 +184,14 @@ final class ForkServer {
         for pid in pids[..<Int(count)] where running[pid] == nil && pid != spare?.pid {
             Self.killGroup(pid)
         }
+    }
+
+    /// Whether `pid` is stopped (`T`) or traced (`t`), from `/proc/PID/stat`.
+    static func isStopped(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return false }
+        let state = stat[stat.index(after: close)...].split(separator: " ").first
+        return state == "T" || state == "t"
     }
 
     /// Kills the process group a run leads, and the run's process itself.

@@ -22,6 +22,7 @@ struct SessionServer {
             try? control.send(.started(id: id, pid: getpid()))
             _ = dup2(descriptors[1], 1)
             _ = dup2(descriptors[2], 2)
+            try? PacketSocket(fd: descriptors[0]).send([0])
             let report = runner.run(jobFile: descriptors[3])
             JobRunner.send(report, to: descriptors[0])
             _ = dup2(quiet, 1)

@@ -14,4 +14,6 @@ struct ExecutionOutcome: Sendable {
     var figures: [Figure]
     /// Parts of `results` that could not be converted (kept as opaque objects), by path.
     var conversionWarnings: [String] = []
+    /// Open figures that could not be rendered (too large, or a drawing error), with the reason.
+    var figureFailures: [String] = []
 }

@@ -56,7 +56,7 @@ struct InProcessRunner: ExecutionEngine {
         }
         return ExecutionOutcome(
             results: results, stdout: output.stdout, stderr: output.stderr, seconds: output.duration.seconds, figures: output.figures,
-            conversionWarnings: warnings.map(\.description))
+            conversionWarnings: warnings.map(\.description), figureFailures: output.figureFailures.map(\.description))
     }
 
     /// The executor's error for an exception the code raised.

@@ -38,7 +38,7 @@ struct ProcessEngine: ExecutionEngine {
         }
         return ExecutionOutcome(
             results: results, stdout: output.stdout, stderr: output.stderr, seconds: output.duration.seconds, figures: output.figures,
-            conversionWarnings: output.conversionWarnings)
+            conversionWarnings: output.conversionWarnings, figureFailures: output.figureFailures)
     }
 
     /// The executor's error for a run that failed in its worker process.

@@ -126,7 +126,7 @@ extension PythonExecutorService {
     ) throws(PythonExecutorError) -> PythonServiceResult {
         // Each file's bytes are flushed before its rename; the folders once, after all of them.
         let files = state.files.batchingDirectorySyncs()
-        var figurePaths: [String] = [], figureErrors: [String] = []
+        var figurePaths: [String] = [], figureErrors = outcome.figureFailures.map { "not rendered: \($0)" }
         for (index, figure) in outcome.figures.enumerated() {
             do { figurePaths.append(try files.saveFigure(png: figure.png, index: index + 1)) } catch { figureErrors.append("figure \(index + 1): \(error)") }
         }
