@@ -173,7 +173,7 @@ struct ProcessIsolationTests {
     @Test func cancellingAServiceRunKillsItsProcessAndDoesNotRetry() async throws {
         let harness = try WorkflowHarness()
         let pidFile = harness.root.appendingPathComponent("pid").path
-        let code = "import os, time\nwith open(\(String(reflecting: pidFile + ".tmp")), 'w') as f: f.write(str(os.getpid()))\nos.rename(\(String(reflecting: pidFile + ".tmp")), \(String(reflecting: pidFile)))\ntime.sleep(60)\nresults = {}"
+        let code = sleeper(writingPIDTo: pidFile)
         let service = try harness.service(StaticCodeGenerator(code: code))
         let run = Task { try await service.execute(request()) }
         var pid: pid_t?
@@ -190,13 +190,7 @@ struct ProcessIsolationTests {
             guard case let .workflow(message, _)? = error as? PythonExecutorError else { Issue.record("got \(error)"); break }
             #expect(message.contains("cancelled"))
         }
-        var gone = false
-        while !gone && ContinuousClock.now < deadline {
-            let state = (try? String(contentsOfFile: "/proc/\(child)/stat", encoding: .utf8))?.split(separator: " ").dropFirst(2).first
-            gone = state == nil || state == "Z"
-            if !gone { try await Task.sleep(for: .milliseconds(10)) }
-        }
-        #expect(gone, "the run's process \(child) outlived the cancellation")
+        #expect(await isGone(child, by: deadline), "the run's process \(child) outlived the cancellation")
     }
 
     @Test func channelLimitViolationsAreRecognisedInTheWorker() async throws {
@@ -218,7 +212,7 @@ extension ProcessIsolationTests {
     @Test func interruptingPyexecKillsTheRunAndStillAnswers() async throws {
         let harness = try WorkflowHarness()
         let pidFile = harness.root.appendingPathComponent("pid").path
-        let code = "import os, time\nwith open(\(String(reflecting: pidFile + ".tmp")), 'w') as f: f.write(str(os.getpid()))\nos.rename(\(String(reflecting: pidFile + ".tmp")), \(String(reflecting: pidFile)))\ntime.sleep(60)\nresults = {}"
+        let code = sleeper(writingPIDTo: pidFile)
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("pyexec")
         let process = Process()
         process.executableURL = binary
@@ -245,13 +239,7 @@ extension ProcessIsolationTests {
         let object = try JSONSerialization.jsonObject(with: stdout) as? [String: Any]
         let message = (object?["error"] as? [String: Any])?["message"] as? String
         #expect(message?.contains("cancelled") == true, "\(String(decoding: stdout, as: UTF8.self))")
-        var gone = false
-        while !gone && ContinuousClock.now < deadline {
-            let state = (try? String(contentsOfFile: "/proc/\(run)/stat", encoding: .utf8))?.split(separator: " ").dropFirst(2).first
-            gone = state == nil || state == "Z"
-            if !gone { try await Task.sleep(for: .milliseconds(10)) }
-        }
-        #expect(gone, "the run's process \(run) outlived the interruption")
+        #expect(await isGone(run, by: deadline), "the run's process \(run) outlived the interruption")
     }
 }
 
@@ -271,4 +259,19 @@ extension ProcessIsolationTests {
         let warnings = (object["analysis_warnings"] as? [String]) ?? []
         #expect(warnings.contains { $0.contains("more than the limit") }, "\(warnings)")
     }
+}
+
+/// Code that writes its process id to `path` (by rename, so a reader sees all or nothing), then sleeps for a minute.
+func sleeper(writingPIDTo path: String) -> String {
+    "import os, time\nwith open(\(String(reflecting: path + ".tmp")), 'w') as f: f.write(str(os.getpid()))\nos.rename(\(String(reflecting: path + ".tmp")), \(String(reflecting: path)))\ntime.sleep(60)\nresults = {}"
+}
+
+/// Whether process `pid` is gone (or only a zombie) before `deadline`.
+func isGone(_ pid: pid_t, by deadline: ContinuousClock.Instant) async -> Bool {
+    while ContinuousClock.now < deadline {
+        let state = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8))?.split(separator: " ").dropFirst(2).first
+        if state == nil || state == "Z" { return true }
+        try? await Task.sleep(for: .milliseconds(10))
+    }
+    return false
 }
