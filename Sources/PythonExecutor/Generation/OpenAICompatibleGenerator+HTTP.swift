@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -43,12 +44,21 @@ extension OpenAICompatibleGenerator {
         configuration.timeoutIntervalForResource = seconds
         let session = URLSession(configuration: configuration)
         defer { session.finishTasksAndInvalidate() }
+        // URLSession's own timeout can fire late on a busy machine: a timer of our own (on a Dispatch
+        // queue, not waiting for a free Swift task thread) cancels the request at the deadline.
+        let expired = ExpiryFlag()
+        let timer = DispatchWorkItem {
+            expired.set()
+            session.invalidateAndCancel()
+        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: timer)
+        defer { timer.cancel() }
 
         let data: Data
         let response: URLResponse
         do {
             (data, response) = try await session.data(for: request)
-        } catch let error as URLError where error.code == .timedOut {
+        } catch where expired.isSet || (error as? URLError)?.code == .timedOut {
             throw .generation("no answer from \(url.absoluteString) within \(Self.format(seconds)) s", chain: chain)
         } catch {
             throw .generation("cannot reach \(url.absoluteString): \(error.localizedDescription)", chain: chain)
@@ -89,4 +99,13 @@ extension OpenAICompatibleGenerator {
     static func format(_ seconds: Double) -> String {
         seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
     }
+}
+
+/// Set once, read from any thread: whether a request's own deadline passed.
+final class ExpiryFlag: Sendable {
+    private let flag = Mutex(false)
+
+    func set() { flag.withLock { $0 = true } }
+
+    var isSet: Bool { flag.withLock { $0 } }
 }
