@@ -62,11 +62,13 @@ final class TestIOC: @unchecked Sendable {
     /// Whether the process is still alive.
     var isRunning: Bool { process.isRunning }
 
-    /// The PV's value, read with caproto's own client in a separate process.
+    /// The PV's value, read with caproto's own client in a separate process. Without
+    /// `repeater=False` the client would spawn a CA repeater daemon that inherits the
+    /// reader's stdout and holds the pipe open (the read would then wait for it forever).
     func read(_ pv: String) throws -> Double {
         let reader = Process()
         reader.executableURL = URL(fileURLWithPath: Self.python)
-        reader.arguments = ["-c", "import sys\nfrom caproto.sync.client import read\nprint(float(read(sys.argv[1], timeout=10).data[0]))", pv]
+        reader.arguments = ["-c", "import sys\nfrom caproto.sync.client import read\nprint(float(read(sys.argv[1], timeout=10, repeater=False).data[0]))", pv]
         var environment = ProcessInfo.processInfo.environment
         for (name, value) in clientEnvironment { environment[name] = value }
         reader.environment = environment
