@@ -9,6 +9,8 @@ enum RunExecution {
     /// How long the worker has to confirm a run's end after the host killed it
     /// before the host gives up on the confirmation.
     static let confirmation = Duration.seconds(1)
+    /// How long after a run's deadline a worker that has not confirmed starting the run is taken for stuck.
+    static let stuckAfter = Duration.seconds(5)
     /// How long a worker may take to start a run's process before the host
     /// takes it for stuck (stopped, say) and replaces it.
     static let startLimit = Duration.seconds(30)
@@ -46,8 +48,13 @@ enum RunExecution {
             channel.stop(reason)
             stop(connection, id)
             channel.killProcessGroup()
-            // A worker that has not even confirmed starting the run is stuck (stopped, say): replace it.
-            if !channel.isConfirmed { connection.abandon("it did not start a run before the run's deadline") }
+            // A worker that has not confirmed starting the run may be busy, or stuck (stopped, say):
+            // if it still has not a few seconds later, it is stuck: replace it.
+            if !channel.isConfirmed {
+                IOLoop.shared.schedule(after: stuckAfter) {
+                    if !channel.isConfirmed { connection.abandon("it did not start a run within \(stuckAfter) after the run's deadline") }
+                }
+            }
             IOLoop.shared.schedule(after: confirmation) { channel.lost("the worker did not confirm the end of the killed run") }
         }
         let deadline = options.timeout.map { timeout in
