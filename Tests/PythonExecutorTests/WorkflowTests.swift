@@ -184,7 +184,7 @@ struct WorkflowTests {
         let error = await failure { try await service.execute(request(retries: 1)) }
         guard case let .maxAttemptsExceeded(_, chain)? = error else { Issue.record("got \(String(describing: error))"); return }
         #expect(chain.last?.errorMessage.contains("ran longer than 0.3") == true)
-        #expect(clock.now - start < .seconds(60), "the endless loop was stopped")
+        #expect(clock.now - start < .seconds(150), "the endless loop was stopped")  // loose: see GenerationTests.slowServer
     }
 
     @Test func channelLimitsViolationEndsTheRunWithoutRetry() async throws {
