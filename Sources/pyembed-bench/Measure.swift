@@ -32,7 +32,8 @@ struct MeasurePlan {
 @inline(never) @_optimize(none)
 func blackHole<T>(_ value: T) {}
 
-private func seconds(_ duration: Duration) -> Double {
+/// A duration in seconds.
+func seconds(_ duration: Duration) -> Double {
     let (s, atto) = duration.components
     return Double(s) + Double(atto) * 1e-18
 }

@@ -152,8 +152,3 @@ private final class EventMarks: @unchecked Sendable {
         return result
     }
 }
-
-private func seconds(_ duration: Duration) -> Double {
-    let (whole, atto) = duration.components
-    return Double(whole) + Double(atto) * 1e-18
-}

@@ -43,17 +43,4 @@ enum Descriptors {
     static func close(_ fd: Int32) {
         if fd >= 0 { _ = Glibc.close(fd) }
     }
-
-    /// Writes all of `bytes` to a blocking descriptor (`write`), retrying on `EINTR`.
-    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) throws(SystemCallError) {
-        var offset = 0
-        while offset < bytes.count {
-            let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw SystemCallError("write")
-            }
-            offset += written
-        }
-    }
 }
