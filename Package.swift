@@ -47,10 +47,12 @@ let package = Package(
             // The Python that runs next to generated code: the channel-limits guard and the run-time API.
             resources: [.embedInCode("Python/pyexec_limits.py"), .embedInCode("Python/pyexec_runtime.py")]
         ),
-        .executableTarget(
-            name: "pyexec",
-            dependencies: ["PythonExecutor", "pyembed-worker", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        // `pyexec`'s commands, in a library so tests call them directly; the executable only starts them.
+        .target(
+            name: "PyExecCLI",
+            dependencies: ["PythonExecutor", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "PythonExecutorTests", dependencies: ["PythonExecutor", "pyexec", "pyembed-worker"]),
+        .executableTarget(name: "pyexec", dependencies: ["PyExecCLI", "pyembed-worker"]),
+        .testTarget(name: "PythonExecutorTests", dependencies: ["PythonExecutor", "PyExecCLI", "pyexec", "pyembed-worker"]),
     ]
 )

@@ -10,7 +10,17 @@ struct TerminalApprovalHandler: ApprovalHandler {
         for detail in request.analysisDetails { text += "analysis: \(detail)\n" }
         text += "--- code ---\n\(request.code)\n--- sha256: \(request.codeSHA256)\n--- notebook: \(request.notebookPath)\nApprove and run? [y/N] "
         AnswerStreams.error(text)
-        let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased()
+        let answer = await Self.readAnswer()?.trimmingCharacters(in: .whitespaces).lowercased()
         return answer == "y" || answer == "yes" ? .approved() : .rejected(reason: "rejected at the terminal")
+    }
+
+    /// Reads one line of standard input on a thread of its own: a person may take
+    /// minutes to answer, and a blocked cooperative thread would stall other tasks.
+    static func readAnswer() async -> String? {
+        await withCheckedContinuation { continuation in
+            let reader = Thread { continuation.resume(returning: readLine()) }
+            reader.name = "pyexec approval prompt"
+            reader.start()
+        }
     }
 }

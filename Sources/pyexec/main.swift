@@ -1,0 +1,3 @@
+import PyExecCLI
+
+await PyExec.main()
