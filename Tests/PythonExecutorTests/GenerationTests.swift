@@ -169,7 +169,7 @@ struct GenerationTests {
         do {
             _ = try OpenAICompatibleGenerator.extractCode(from: answer)
         } catch {
-            guard case let .codeGeneration(message, _, _) = error else {
+            guard case let .codeGeneration(message, _, _, _) = error else {
                 Issue.record("unexpected error \(error)")
                 return
             }
@@ -253,7 +253,7 @@ struct GenerationTests {
             let code = try await generator.generate(Self.request, errorChain: chain)
             Issue.record("expected an error, got code \(code)")
         } catch {
-            guard case let .codeGeneration(message, attempt, errorChain) = error else {
+            guard case let .codeGeneration(message, attempt, errorChain, _) = error else {
                 Issue.record("unexpected error \(error)")
                 return
             }
