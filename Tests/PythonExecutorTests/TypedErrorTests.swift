@@ -125,10 +125,12 @@ struct TypedErrorTests {
         let code = "open(\(String(reflecting: started)), 'w').close()\nwhile True:\n    pass"
         let service = try harness.service(StaticCodeGenerator(code: code), configuration: inProcess(harness))
         let run = Task { try await service.execute(request(retries: 3)) }
-        let deadline = ContinuousClock.now + .seconds(60)
+        defer { run.cancel() }  // never leave the loop running in the shared interpreter
+        let deadline = ContinuousClock.now + .seconds(300)
         while !FileManager.default.fileExists(atPath: started) && ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(10))
         }
+        try #require(FileManager.default.fileExists(atPath: started), "the run never started")
         run.cancel()
         let result = await run.result
         guard case let .failure(error) = result, case let .cancelled(stage, attempt, folder)? = error as? PythonExecutorError else {

@@ -74,6 +74,12 @@ class Sink:
             self.parts.append(piece)
             self.kept += len(piece)
 
+    def clear(self):
+        """Forgets everything written so far (code that empties its buffers, as it could a list)."""
+        self.parts.clear()
+        self.kept = 0
+        self.total = 0
+
 class BytesRouter(io.BufferedIOBase):
     """The `buffer` of an OutputRouter: bytes a run writes become text in its
     buffer (UTF-8; invalid bytes, or a character split between two writes,
