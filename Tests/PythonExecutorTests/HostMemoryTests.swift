@@ -1,27 +1,33 @@
 import Foundation
 import Testing
-#if canImport(Glibc)
-import Glibc
-#endif
+@testable import PythonExecutor
 
 /// Runs `executable` with `arguments` (standard streams on /dev/null) and returns
-/// its exit status and its peak resident memory (`ru_maxrss` from `wait4`).
+/// its exit status and its peak resident memory.
+///
+/// A small Python parent starts it and reports `RUSAGE_CHILDREN`'s `ru_maxrss`:
+/// a process started straight from this (large) test process would report at
+/// least this process's size, because Linux carries the resident high-water
+/// mark of the address space that calls `exec` into the new program's figure.
 private func peakMemory(_ executable: String, _ arguments: [String]) throws -> (status: Int32, bytes: Int) {
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) } }
-    var pid = pid_t()
-    let started = posix_spawn(&pid, executable, &actions, nil, argv, environ)
-    guard started == 0 else { throw POSIXError(POSIXErrorCode(rawValue: started) ?? .EIO) }
-    var status: Int32 = 0
-    var usage = rusage()
-    while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
-    return ((status >> 8) & 0xff, Int(usage.ru_maxrss) * 1024)
+    let measure = """
+        import resource, subprocess, sys
+        status = subprocess.run(sys.argv[1:], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+        print(status, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+        """
+    let process = Process()
+    process.executableURL = TestIOC.repository.appendingPathComponent(".venv/bin/python")
+    process.arguments = ["-c", measure, executable] + arguments
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()  // two numbers: no pipe can fill
+    process.waitUntilExit()
+    let fields = String(decoding: data, as: UTF8.self).split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    guard fields.count == 2 else { throw PythonExecutorError.configuration("the measurement printed \(String(decoding: data, as: UTF8.self))") }
+    return (Int32(fields[0]), fields[1] * 1024)
 }
 
 /// A run that prints 200 MB and returns a million-element list, in `pyexec`'s
