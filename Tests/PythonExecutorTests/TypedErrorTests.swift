@@ -106,6 +106,15 @@ struct TypedErrorTests {
         #expect(error.stage == .generation)
     }
 
+    @Test func aGenerationFailureKeepsTheGeneratorsMessage() async throws {
+        let harness = try WorkflowHarness()
+        let generator = FailingGenerator(PythonExecutorError.codeGeneration(message: "model offline", attempt: 1, chain: []))
+        let error = try #require(await failure { try await harness.service(generator).execute(request(retries: 1)) })
+        guard case let .codeGeneration(message, 1, _, folder) = error.lastFailure else { Issue.record("got \(error)"); return }
+        #expect(message == "model offline")
+        #expect(folder != nil)
+    }
+
     @Test func aGeneratorThatIsCancelledEndsTheRunWithoutRetrying() async throws {
         let harness = try WorkflowHarness()
         let generator = FailingGenerator(CancellationError())

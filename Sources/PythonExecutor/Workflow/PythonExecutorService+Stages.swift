@@ -32,15 +32,17 @@ extension PythonExecutorService {
         _ error: any Error, attempt: Int, folder: String
     ) throws(PythonExecutorError) -> (message: String, error: PythonExecutorError) {
         if Task.isCancelled || error is CancellationError { throw .cancelled(stage: .generation, attempt: attempt, folder: folder) }
-        let message: String
+        let message: String, reason: String
         switch error {
         case let error as PythonExecutorError:
             if case .cancelled = error { throw error.located(attempt: attempt, folder: folder) }
             message = error.description
+            if case let .codeGeneration(inner, _, _, _) = error { reason = inner } else { reason = message }
         default:
             message = "the generator failed with \(String(reflecting: type(of: error))): \(error)"
+            reason = message
         }
-        return (message, .codeGeneration(message: message, attempt: attempt, chain: [], folder: folder))
+        return (message, .codeGeneration(message: reason, attempt: attempt, chain: [], folder: folder))
     }
 
     /// Analyse: syntax, security, control-system operations, policy.
