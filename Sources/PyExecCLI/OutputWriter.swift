@@ -105,6 +105,7 @@ struct OutputWriter: Sendable {
         } else {
             AnswerStreams.error("pyexec: \(type): \(message)\n")
             if let traceback, !traceback.isEmpty { AnswerStreams.error(traceback) }
+            if let folder = (error as? PythonExecutorError)?.executionFolder { AnswerStreams.error("folder: \(folder)\n") }
         }
         return ExitCode.failure
     }

@@ -50,6 +50,14 @@ struct PyexecCommandTests {
         #expect(results == fromFile)
     }
 
+    @Test func aTextFailureNamesItsTypeAndFolder() throws {
+        let harness = try WorkflowHarness()
+        let run = try pyexec(["run", "-c", "results = {'v': 1 / 0}", "--yes", "--data-dir", harness.root.path])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("pyexec: CodeRuntimeError: "), "\(run.stderr)")
+        #expect(run.stderr.contains("folder: \(harness.root.path)"), "\(run.stderr)")
+    }
+
     @Test func runFailureReportsATypedJSONError() throws {
         let harness = try WorkflowHarness()
         let run = try pyexec(["run", "-c", "def f():\n    return 1 / 0\nf()", "--yes", "--json", "--data-dir", harness.root.path])
