@@ -10,4 +10,5 @@ public struct PyExec: AsyncParsableCommand {
 
     /// Creates the command (ArgumentParser fills it from the arguments).
     public init() {}
+
 }

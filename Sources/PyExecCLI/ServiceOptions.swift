@@ -4,7 +4,7 @@ import PythonExecutor
 
 /// Options shared by `run` and `resume`.
 struct ServiceOptions: ParsableArguments {
-    @Option(help: "A YAML configuration file (the reference's keys).")
+    @Option(help: "A YAML configuration file (the reference's keys); default: the file CONFIG_FILE names, if set.")
     var config: String?
 
     @Option(help: "Where executed_scripts/ goes (file_paths.agent_data_dir).")
@@ -21,7 +21,11 @@ struct ServiceOptions: ParsableArguments {
 
     /// The configuration file's settings with the command-line overrides applied.
     func configuration() throws -> ExecutorConfiguration {
-        var configuration = try config.map { try ExecutorConfiguration.load(contentsOf: URL(fileURLWithPath: $0)) } ?? ExecutorConfiguration()
+        let environment = ProcessInfo.processInfo.environment
+        if config == nil, let named = ExecutorConfiguration.configurationFile(nil, environment: environment) {
+            AnswerStreams.error("pyexec: configuration: reading \(named) (CONFIG_FILE)\n")
+        }
+        var configuration = try ExecutorConfiguration.load(file: config, environment: environment)
         for warning in configuration.warnings { AnswerStreams.error("pyexec: configuration: \(warning)\n") }
         if let dataDir { configuration.filePaths.agentDataDir = dataDir }
         if let isolation {

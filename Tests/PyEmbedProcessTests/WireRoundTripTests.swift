@@ -88,8 +88,8 @@ struct WireRoundTripTests {
 
     @Test func headerCarriesMagicVersionAndBodyLength() {
         let bytes = WireFormat.encode(.none)
-        #expect(bytes == WireFormat.magic + [2, 0, 0, 0] + littleEndian(1) + [0])
-        #expect(WireFormat.version == 2)
+        #expect(bytes == WireFormat.magic + [3, 0, 0, 0] + littleEndian(1) + [0])
+        #expect(WireFormat.version == 3)
     }
 
     @Test func complexNumbersAreLaidOutAsTwoScalars() {

@@ -54,7 +54,8 @@ enum WireSamples {
             .record(PythonRecord(typeName: "Reading", module: "__main__", origin: .item, fields: .float(4.5), text: "r")),
             .maskedArray(MaskedArray(data: NDArray([1.0, payloadNaN, 3.0]), mask: [false, true, false], fillValue: .float(1e20))),
             .maskedArray(MaskedArray(data: NDArray(["a", "b"]), mask: nil, fillValue: .string("N/A"))),
-            .missing(.masked),
+            .missing(.masked), .missing(.notAvailable), .missing(.notATime),
+            .purePath(PythonPurePath(text: "C:\\data\\run.h5", flavour: .windows)), .purePath(PythonPurePath(text: "/srv/x", flavour: .posix)),
         ]
     }
 

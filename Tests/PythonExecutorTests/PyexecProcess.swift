@@ -16,18 +16,19 @@ struct PyexecRun {
 /// Standard input is written, and standard error read, on threads of their own while
 /// standard output is read here, so a child that fills one pipe before it reads or
 /// writes another never deadlocks the test.
-func pyexec(_ arguments: [String], stdin: String? = nil) throws -> PyexecRun {
-    try pyexec(arguments, input: stdin.map { Data($0.utf8) })
+func pyexec(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> PyexecRun {
+    try pyexec(arguments, input: stdin.map { Data($0.utf8) }, environment: environment)
 }
 
-/// ``pyexec(_:stdin:)`` with standard input as bytes.
-func pyexec(_ arguments: [String], input: Data?) throws -> PyexecRun {
+/// ``pyexec(_:stdin:environment:)`` with standard input as bytes; `environment` adds to this process's variables.
+func pyexec(_ arguments: [String], input: Data?, environment: [String: String] = [:]) throws -> PyexecRun {
     let binary = try pyexecBinary()
     // A child that exits before reading its input must not kill the test process.
     signal(SIGPIPE, SIG_IGN)
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
+    if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
     let out = Pipe(), err = Pipe(), stdinPipe = Pipe()
     process.standardOutput = out
     process.standardError = err

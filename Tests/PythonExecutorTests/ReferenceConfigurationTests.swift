@@ -80,11 +80,12 @@ struct ReferenceConfigurationTests {
             "'python_executor.max_generation_retries' is ignored", "'python_executor.max_execution_retries' is ignored",
             "'control_system.write_verification.fail_on_mismatch' is ignored", "'control_system.connector.mock.noise_level' is ignored",
             "'control_system.connector.epics.gateways.write_access' is ignored",
-            "unknown key 'file_paths.executed_python_scripts_dir' (line",
+            "'file_paths.executed_python_scripts_dir' is ignored", "'models' is ignored",
         ] {
             #expect(warnings.contains(path), "missing warning \(path) in:\n\(warnings)")
         }
-        #expect(!warnings.contains("logging") && !warnings.contains("models"), "sections outside the executor's are not reported")
+        #expect(!warnings.contains("unknown key"), "keys the reference reads are not reported as unknown:\n\(warnings)")
+        #expect(!warnings.contains("logging") && !warnings.contains("build_dir"), "sections outside the executor's are not reported")
     }
 
     @Test func strictTurnsUnknownKeysIntoErrors() throws {

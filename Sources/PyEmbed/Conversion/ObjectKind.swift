@@ -13,6 +13,10 @@ enum ObjectKind: String {
     case series
     case index
     case pandasMissing = "pandas_missing"
+    /// A standalone pandas extension array (`Categorical`, `SparseArray`, nullable arrays…).
+    case pandasArray = "pandas_array"
+    case pandasPeriod = "pandas_period"
+    case pandasInterval = "pandas_interval"
     case figure
     case enumeration = "enum"
     case datetime

@@ -25,10 +25,15 @@ extension PythonValue: CustomStringConvertible {
         case let .array(array): return "\(array)"
         case let .maskedArray(array): return "\(array)"
         case .missing(.masked): return "masked"
+        case .missing(.notAvailable): return "<NA>"
+        case .missing(.notATime): return "NaT"
         case let .numpyTime(time): return "\(time)"
         case let .dataFrame(frame): return "\(frame)"
         case let .series(series): return "\(series)"
         case let .index(index): return "\(index)"
+        case let .pandasArray(array): return "\(array)"
+        case let .period(period): return "\(period)"
+        case let .interval(interval): return "\(interval)"
         case let .figure(figure): return "\(figure)"
         case let .datetime(datetime): return "\(datetime)"
         case let .date(date): return "\(date)"
@@ -36,6 +41,7 @@ extension PythonValue: CustomStringConvertible {
         case let .timedelta(delta): return "\(delta)"
         case let .decimal(decimal): return "Decimal('\(decimal.text)')"
         case let .path(path): return "PosixPath(\(Self.quoted(path)))"
+        case let .purePath(path): return path.description
         case let .enumMember(member): return "<\(member.typeName).\(member.name): \(member.value)>"
         case let .record(record): return "\(record.typeName)(\(record.fields))"
         case let .object(opaque): return opaque.repr

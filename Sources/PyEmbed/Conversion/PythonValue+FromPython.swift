@@ -75,11 +75,23 @@ struct ValueReader {
         case .dataFrame: return .dataFrame(try DataFrame.read(object, &self))
         case .series: return .series(try Series.read(object, &self))
         case .index: return .index(try DataIndex.read(object, &self))
-        case .pandasMissing: return .none
+        case .pandasArray, .pandasPeriod, .pandasInterval, .pandasMissing: return try pandasValue(object, kind)
         case .figure: return .figure(try Figure.read(object, &self))
         case .enumeration, .datetime, .date, .time, .timedelta, .decimal, .path, .dataclass, .toDict, .toList, .item:
             return try StandardValues.read(object, kind: kind, &self)
         case .other: return try builtin(object)
+        }
+    }
+
+    /// pandas' standalone arrays, scalars and missing values, out of ``read(_:)``'s
+    /// frame, which every level of nesting repeats.
+    @inline(never)
+    private mutating func pandasValue(_ object: BorrowedObject, _ kind: ObjectKind) throws(PythonConversionError) -> PythonValue {
+        switch kind {
+        case .pandasArray: return .pandasArray(try PandasArray.read(object, &self))
+        case .pandasPeriod: return .period(try PandasPeriod.read(object))
+        case .pandasInterval: return .interval(try PandasInterval.read(object, &self))
+        default: return .missing(try PandasHelpers.module.function("NA", gil).pointer == object.pointer ? .notAvailable : .notATime)
         }
     }
 

@@ -89,6 +89,13 @@ struct SummaryWriter {
         case let .dataFrame(frame): append(FrameSummary.text(frame, limits))
         case let .series(series): append(FrameSummary.text(series, limits))
         case let .index(index): append(FrameSummary.text(index, limits))
+        case let .pandasArray(array): append(FrameSummary.text(array, limits))
+        case let .interval(interval):
+            append("Interval(")
+            write(interval.left)
+            append(", ")
+            write(interval.right)
+            append(", closed='\(interval.closed.rawValue)')")
         case let .figure(figure): append(figure.description)
         case let .numpyTime(time): append(ArraySummary.text(time))
         case let .record(record):
@@ -100,7 +107,7 @@ struct SummaryWriter {
             write(member.value)
             append(">")
         case let .object(object): append(Self.cut(object.repr, limits.stringCharacters, quoted: false))
-        case .none, .bool, .int, .float, .complex, .missing, .datetime, .date, .time, .timedelta, .decimal, .path:
+        case .none, .bool, .int, .float, .complex, .missing, .datetime, .date, .time, .timedelta, .decimal, .path, .purePath, .period:
             append(value.description)
         }
     }

@@ -35,6 +35,9 @@ extension PythonValue: ConvertibleToPython {
         case let .dataFrame(frame): return try frame.pythonObject(gil)
         case let .series(series): return try series.pythonObject(gil)
         case let .index(index): return try index.pythonObject(gil)
+        case let .pandasArray(array): return try array.pythonObject(gil)
+        case let .period(period): return try period.pythonObject(gil)
+        case let .interval(interval): return try interval.pythonObject(gil)
         case let .figure(figure): return try figure.pythonObject(gil)
         case let .datetime(datetime): return try datetime.pythonObject(gil)
         case let .date(date): return try date.pythonObject(gil)
@@ -42,6 +45,7 @@ extension PythonValue: ConvertibleToPython {
         case let .timedelta(delta): return try delta.pythonObject(gil)
         case let .decimal(decimal): return try decimal.pythonObject(gil)
         case let .path(path): return try StandardValues.path(path, gil)
+        case let .purePath(path): return try path.pythonObject(gil)
         case let .enumMember(member): return try member.pythonObject(gil)
         case let .record(record): return try record.pythonObject(gil)
         case let .object(opaque):

@@ -51,6 +51,12 @@ public enum PythonValue: Sendable, Hashable {
     indirect case series(Series)
     /// A pandas `Index` (including `RangeIndex`, `DatetimeIndex`, `MultiIndex`).
     indirect case index(DataIndex)
+    /// A standalone pandas extension array (`Categorical`, `SparseArray`, `Int64`…).
+    indirect case pandasArray(PandasArray)
+    /// A `pandas.Period`.
+    indirect case period(PandasPeriod)
+    /// A `pandas.Interval`.
+    indirect case interval(PandasInterval)
     /// A matplotlib `Figure`, rendered to PNG.
     indirect case figure(Figure)
     /// `datetime.datetime` or `pandas.Timestamp`.
@@ -63,8 +69,10 @@ public enum PythonValue: Sendable, Hashable {
     indirect case timedelta(PythonTimeDelta)
     /// `decimal.Decimal`, exact.
     case decimal(PythonDecimal)
-    /// A `pathlib` path, as its string.
+    /// A concrete `pathlib.Path`, as its string.
     case path(String)
+    /// A `pathlib.PurePosixPath` or `PureWindowsPath`.
+    indirect case purePath(PythonPurePath)
     /// An `enum.Enum` member.
     indirect case enumMember(PythonEnumMember)
     /// A dataclass instance or an object with `to_dict()`, by its fields.

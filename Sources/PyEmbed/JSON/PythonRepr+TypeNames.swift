@@ -18,6 +18,8 @@ extension PythonRepr {
         case .array: return "ndarray"
         case .maskedArray: return "MaskedArray"
         case .missing(.masked): return "MaskedConstant"
+        case .missing(.notAvailable): return "NAType"
+        case .missing(.notATime): return "NaTType"
         case let .numpyTime(time): return time.kind == .datetime ? "datetime64" : "timedelta64"
         case .dataFrame: return "DataFrame"
         case .series: return "Series"
@@ -25,6 +27,9 @@ extension PythonRepr {
             if case .range = index { return "RangeIndex" }
             if case .multi = index { return "MultiIndex" }
             return "Index"
+        case let .pandasArray(array): return array.typeName
+        case .period: return "Period"
+        case .interval: return "Interval"
         case .figure: return "Figure"
         case let .datetime(datetime): return datetime.nanosecond == 0 ? "datetime" : "Timestamp"
         case .date: return "date"
@@ -32,6 +37,7 @@ extension PythonRepr {
         case .timedelta: return "timedelta"
         case .decimal: return "Decimal"
         case .path: return "PosixPath"
+        case let .purePath(path): return path.typeName
         case let .enumMember(member): return shortName(member.typeName)
         case let .record(record): return shortName(record.typeName)
         case let .object(object): return shortName(object.typeName)

@@ -17,6 +17,9 @@ enum PythonRepr {
         case let .timedelta(delta): return delta.description
         case let .decimal(decimal): return decimal.text
         case let .path(path): return path
+        case let .purePath(path): return path.text
+        case let .period(period): return period.text
+        case let .interval(interval): return interval.text
         case let .enumMember(member): return member.text
         case let .record(record): return record.text
         case let .object(object): return object.text
@@ -52,6 +55,7 @@ enum PythonRepr {
         case let .timedelta(delta): return timedelta(delta)
         case let .decimal(decimal): return "Decimal('\(decimal.text)')"
         case let .path(path): return "PosixPath(\(string(path)))"
+        case let .purePath(path): return path.description
         case let .enumMember(member): return "<\(shortName(member.typeName)).\(member.name): \(repr(member.value))>"
         case let .record(record) where record.origin == .dataclass: return record.text
         case let .object(object): return object.repr

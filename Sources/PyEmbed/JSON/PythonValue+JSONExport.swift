@@ -62,12 +62,12 @@ extension PythonValue {
     /// Where conversion already dropped what the reference looks at, the
     /// export cannot follow it: numpy integer or bool scalars used as
     /// dictionary keys (the reference fails on them, here they are ints and
-    /// bools),
-    /// `NaT` and `pd.NA` outside pandas columns (converted to `None`), a
-    /// `pandas.Timedelta` outside pandas columns (written as a
-    /// `datetime.timedelta`), `PurePath`s that are not `Path`s (kept as
-    /// ``PythonValue/path(_:)``, so written as strings), and the multiplier of a
-    /// `datetime64[10s]` scalar (arrays keep it).
+    /// bools), a `pandas.Timedelta` outside pandas columns (written as a
+    /// `datetime.timedelta`), and the multiplier of a `datetime64[10s]` scalar
+    /// (arrays keep it). `pd.NA`, `NaT`, pure paths, `Period`s and `Interval`s
+    /// are typed (``PythonValue/missing(_:)``, ``PythonValue/purePath(_:)``,
+    /// ``PythonValue/period(_:)``, ``PythonValue/interval(_:)``) and written as
+    /// the reference writes them.
     ///
     /// - Throws: ``JSONExportError/tooDeep(limit:)`` for containers nested
     ///   deeper than ``jsonDepthLimit``.

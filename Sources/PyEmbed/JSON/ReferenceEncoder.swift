@@ -54,14 +54,22 @@ struct ReferenceEncoder {
         case let .array(array): return try list(of: array)
         case let .maskedArray(array): return try list(of: array.data, masked: array.mask)
         case .missing(.masked): return .null  // numpy.ma.masked.tolist() is None
+        case .missing(.notAvailable): return PandasCells.missing
+        case .missing(.notATime): return PandasCells.notATime
         case let .numpyTime(time): return NumpyTimeItem.json(time)
         case let .series(series): return try nested { (encoder) throws(Failure) in
                 .array(try encoder.pandasItems(series.column.values, dtype: series.column.dtype))
             }
         case let .index(index): return try nested { (encoder) throws(Failure) in try encoder.pandasList(index) }
+        case let .pandasArray(array): return try nested { (encoder) throws(Failure) in
+                .array(try encoder.pandasItems(array.values, dtype: array.dtype))
+            }
+        case let .period(period): return Self.fallback(period.text, type: "Period", module: period.module)
+        case let .interval(interval): return Self.fallback(interval.text, type: "Interval", module: interval.module)
         case let .figure(figure): return try self.figure(figure)
         case let .dataFrame(frame): return try nested { (encoder) throws(Failure) in try encoder.frameDictionary(frame) }
         case let .path(path): return .string(path)
+        case let .purePath(path): return Self.fallback(path.text, type: path.typeName, module: path.module)  // not a Path
         case let .set(members): return try collection(members, typeName: "set")
         case let .frozenset(members): return try collection(members, typeName: "frozenset")
         case let .complex(real, imaginary): return Self.complex(real, imaginary)

@@ -54,6 +54,8 @@ extension PythonMissingValue: ConvertibleToPython {
     public func pythonObject(_ gil: GIL) throws(PythonConversionError) -> PythonObject {
         switch self {
         case .masked: return try NumpyHelpers.module.call("masked_constant", [], gil)
+        case .notAvailable: return try PandasHelpers.module.function("NA", gil)
+        case .notATime: return try PandasHelpers.module.function("NaT", gil)
         }
     }
 }

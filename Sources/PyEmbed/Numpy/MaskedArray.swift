@@ -47,4 +47,8 @@ public struct MaskedArray: Sendable, Hashable {
 public enum PythonMissingValue: String, Sendable, Hashable {
     /// `numpy.ma.masked`, the masked scalar (what indexing a masked element gives).
     case masked
+    /// `pandas.NA`, the missing value of pandas' nullable arrays (`Int64`, `boolean`, `string`).
+    case notAvailable
+    /// `pandas.NaT`, the missing time of pandas (what indexing a missing `Timestamp` gives).
+    case notATime
 }

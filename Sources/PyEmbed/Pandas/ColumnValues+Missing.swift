@@ -1,8 +1,7 @@
 extension ColumnValues {
     /// Which values are missing, as pandas' `isna()` sees them: NaN in float
     /// (and complex) arrays, NaT in time arrays, masked rows, `nil` texts and
-    /// categorical codes, and `None` or NaN in object columns (`pd.NA` and `NaT`
-    /// read as `None`).
+    /// categorical codes, and `None`, NaN, `pd.NA` or `NaT` in object columns.
     /// - Complexity: O(*n*).
     public var missing: [Bool] {
         switch self {
@@ -33,7 +32,7 @@ extension NDArray {
 extension PythonValue {
     fileprivate var isMissingInPandas: Bool {
         switch self {
-        case .none: return true
+        case .none, .missing(.notAvailable), .missing(.notATime): return true
         case let .float(value): return value.isNaN
         case let .numpyTime(time): return time.ticks == nil
         default: return false

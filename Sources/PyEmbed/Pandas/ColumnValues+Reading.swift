@@ -4,7 +4,8 @@ extension ColumnValues {
     /// Reads `PandasHelpers.values_parts`' answer `(kind, data, extra, flag)`.
     ///
     /// Text of a string dtype may be missing as `None`, `pd.NA` or NaN; text
-    /// of an object column only as `None` or `pd.NA` (NaN keeps it objects).
+    /// of an object column only as `None` (NaN or `pd.NA` keeps it objects, so
+    /// that `tolist()`'s `pd.NA` stays distinct from `None`).
     /// - Complexity: O(*n*): one `memcpy` per numpy buffer; object and string
     ///   values item by item.
     static func read(parts: BorrowedObject, _ reader: inout ValueReader) throws(PythonConversionError) -> ColumnValues {
@@ -48,7 +49,7 @@ extension ColumnValues {
     }
 
     /// The items of `list` as text, or `nil` when one is neither `str` nor a
-    /// missing value (`None`, `pd.NA`, and NaN when `missingNaN`).
+    /// missing value (`None`, and `pd.NA` and NaN when `missingNaN`).
     private static func texts(_ list: BorrowedObject, missingNaN: Bool) throws(PythonConversionError) -> [String?]? {
         guard pyshim_is_list(list.pointer) != 0 else { throw list.mismatch(expected: "list") }
         let count = pyshim_list_size(list.pointer)
@@ -62,8 +63,8 @@ extension ColumnValues {
             guard let item = items[position] else { return nil }
             if pyshim_is_str(item) != 0 {
                 strings.append(PythonText.string(item))
-            } else if pyshim_is_none(item) != 0 || item == notAvailable
-                || (missingNaN && pyshim_is_float(item) != 0 && pyshim_float_value(item).isNaN) {
+            } else if pyshim_is_none(item) != 0
+                || (missingNaN && (item == notAvailable || (pyshim_is_float(item) != 0 && pyshim_float_value(item).isNaN))) {
                 strings.append(nil)
             } else {
                 return nil

@@ -12,15 +12,18 @@ extension ColumnValues {
             return array.referenceValues(zone: nil)
         case let .masked(array, missing):
             let values = array.referenceValues(zone: nil)
-            return zip(values, missing).map { $1 ? .none : $0 }
+            // to_dict() boxes pd.NA as None; tolist() keeps it.
+            let absent: PythonValue = boxingObjects ? .none : .missing(.notAvailable)
+            return zip(values, missing).map { $1 ? absent : $0 }
         case let .strings(texts):
-            let missing: PythonValue = dtype == "str" ? .float(.nan) : .none
+            // `str` columns hold NaN, object columns None, `string` columns pd.NA (None in to_dict()).
+            let missing: PythonValue = dtype == "str" ? .float(.nan) : dtype == "object" || boxingObjects ? .none : .missing(.notAvailable)
             return texts.map { $0.map(PythonValue.string) ?? missing }
         case let .zonedDatetimes(array, timeZone):
             return array.referenceValues(zone: TimeTicks.Zone(timeZone))
         case let .categorical(codes, categories, _):
             let labels = categories.referenceValues(dtype: categories.inferredDType)
-            let missing: PythonValue = categories.holdsTimes ? .none : .float(.nan)
+            let missing: PythonValue = categories.holdsTimes ? .missing(.notATime) : .float(.nan)
             return codes.map { code in code.flatMap { labels.indices.contains($0) ? labels[$0] : nil } ?? missing }
         case let .objects(values):
             return boxingObjects ? values.map(\.boxedLikePandas) : values
@@ -68,10 +71,11 @@ extension NDArray {
 
 extension PythonValue {
     /// pandas' `maybe_box_native` on an object cell: numpy `datetime64` and
-    /// `timedelta64` become `Timestamp` / `Timedelta` (NaT: `None`).
+    /// `timedelta64` become `Timestamp` / `Timedelta` (NaT: `pd.NaT`), and `pd.NA` becomes `None`.
     fileprivate var boxedLikePandas: PythonValue {
+        if case .missing(.notAvailable) = self { return .none }
         guard case let .numpyTime(time) = self else { return self }
-        guard let ticks = time.ticks else { return .none }
+        guard let ticks = time.ticks else { return .missing(.notATime) }
         switch time.kind {
         case .datetime: return TimeTicks.timestamp(ticks, unit: time.unit)
         case .timedelta: return TimeTicks.timedelta(ticks, unit: time.unit)

@@ -9,8 +9,8 @@ extension DataFrame {
     /// reports: `UTC`, `Europe/Zurich`, `UTC+01:00`); durations as
     /// ``PythonValue/timedelta(_:)``. Missing values follow the dtype, as in
     /// pandas: `NaN` in float, `str` and categorical (non-datetime) columns,
-    /// ``PythonValue/none`` for `pd.NA` in nullable columns, for `None`, and
-    /// for `NaT` (which converts to `None`). A repeated column or row label
+    /// ``PythonValue/none`` for `pd.NA` in nullable columns and for `None`, and
+    /// `.missing(.notATime)` for `NaT`. A repeated column or row label
     /// keeps its first position and the last value, as a Python dict does.
     /// - Complexity: O(*rows* × *columns*).
     public func referenceDictionary() -> PythonValue {

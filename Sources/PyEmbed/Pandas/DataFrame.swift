@@ -42,9 +42,10 @@ public indirect enum ColumnValues: Sendable, Hashable {
     /// which rows are missing (`pd.NA`); data under a missing row is unspecified.
     case masked(NDArray, missing: [Bool])
     /// Text: `str` and `string` columns (missing: `None`, NaN, `pd.NA`), and
-    /// object columns holding `str` and at least one text, with `None` or
-    /// `pd.NA` for missing ones; `nil` where missing. (An object column with a
-    /// float NaN stays ``objects(_:)``: `to_dict()` tells its NaN from `None`.)
+    /// object columns holding `str` and at least one text, with `None` for
+    /// missing ones; `nil` where missing. (An object column with a float NaN or
+    /// `pd.NA` stays ``objects(_:)``: `to_dict()` tells its NaN from `None`,
+    /// `tolist()` its `pd.NA`.)
     case strings([String?])
     /// Timezone-aware datetimes: ticks since the epoch in UTC (NaT is `Int64.min`)
     /// and the zone name (`UTC`, `Europe/Zurich`, `+01:00`).

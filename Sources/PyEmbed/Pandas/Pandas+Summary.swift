@@ -22,6 +22,11 @@ enum FrameSummary {
         series.description + " " + values(series.column.values, limits)
     }
 
+    /// `PandasArray(3 values, category) ['a', 'b', NaN]`.
+    static func text(_ array: PandasArray, _ limits: SummaryLimits) -> String {
+        array.description + " " + values(array.values, limits)
+    }
+
     /// `Index(3 labels, object) ['a', 'b', 'c']`; a `RangeIndex` as its description.
     static func text(_ index: DataIndex, _ limits: SummaryLimits) -> String {
         guard index.count > 0 else { return index.description }

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 NA = pd.NA
+NaT = pd.NaT
 
 try:
     from pandas.core.arrays.masked import BaseMaskedArray
@@ -97,6 +98,34 @@ def series_parts(series):
     """(name, dtype, values parts, index parts)."""
     values = series._values
     return (series.name, str(values.dtype), values_parts(values), index_parts(series.index))
+
+def array_parts(values):
+    """(dtype, values parts) of a standalone extension array."""
+    return (str(values.dtype), values_parts(values))
+
+def period_parts(period):
+    return (int(period.ordinal), period.freqstr, str(period), type(period).__module__)
+
+def interval_parts(interval):
+    return (interval.left, interval.right, interval.closed, str(interval), type(interval).__module__)
+
+def make_array(values, dtype):
+    """An extension array of `dtype`; one that already is comes back as it is."""
+    if isinstance(values, pd.api.extensions.ExtensionArray):
+        return values
+    return pd.array(values, dtype=pd.api.types.pandas_dtype(dtype))
+
+def make_period(ordinal, freq):
+    return pd.Period(ordinal=ordinal, freq=freq)
+
+def make_interval(left, right, closed):
+    def bound(value):  # datetime bounds come back as datetime.datetime / timedelta
+        if isinstance(value, datetime.datetime):
+            return pd.Timestamp(value)
+        if isinstance(value, datetime.timedelta):
+            return pd.Timedelta(value)
+        return value
+    return pd.Interval(bound(left), bound(right), closed=closed)
 
 def make_masked(data, mask, dtype):
     return pd.api.types.pandas_dtype(dtype).construct_array_type()(data, mask)

@@ -40,10 +40,10 @@ enum TimeTicks {
     }
 
     /// A `datetime64` tick as pandas boxes it: a `Timestamp` (``PythonValue/datetime(_:)``)
-    /// shown in `zone` (`nil`: naive), ``PythonValue/none`` for NaT, and
+    /// shown in `zone` (`nil`: naive), `.missing(.notATime)` for NaT, and
     /// ``PythonValue/numpyTime(_:)`` for units a `Timestamp` cannot hold.
     static func timestamp(_ ticks: Int64, unit: String, zone: Zone? = nil) -> PythonValue {
-        if ticks == .min { return .none }
+        if ticks == .min { return .missing(.notATime) }
         let unchanged = PythonValue.numpyTime(NumpyTime(kind: .datetime, ticks: ticks, unit: unit))
         if unit == "M" || unit == "Y" {
             let (months, overflow) = Int(ticks).multipliedReportingOverflow(by: unit == "Y" ? 12 : 1)
@@ -65,9 +65,9 @@ enum TimeTicks {
 
     /// A `timedelta64` tick as pandas boxes it: a `Timedelta`
     /// (``PythonValue/timedelta(_:)``, nanoseconds floored away as `Timedelta`'s
-    /// `days`/`seconds`/`microseconds` do), ``PythonValue/none`` for NaT.
+    /// `days`/`seconds`/`microseconds` do), `.missing(.notATime)` for NaT.
     static func timedelta(_ ticks: Int64, unit: String) -> PythonValue {
-        if ticks == .min { return .none }
+        if ticks == .min { return .missing(.notATime) }
         guard let (seconds, nanoseconds) = split(ticks, unit: unit) else {
             return .numpyTime(NumpyTime(kind: .timedelta, ticks: ticks, unit: unit))
         }

@@ -212,6 +212,8 @@ def classify(cls):
     for module, name, kind in (
         ("numpy", "ndarray", "ndarray"), ("numpy", "generic", "numpy_scalar"),
         ("pandas", "DataFrame", "dataframe"), ("pandas", "Series", "series"), ("pandas", "Index", "index"),
+        ("pandas.api.extensions", "ExtensionArray", "pandas_array"), ("pandas", "Period", "pandas_period"),
+        ("pandas", "Interval", "pandas_interval"),
     ):
         if is_subclass(module, name):
             return kind

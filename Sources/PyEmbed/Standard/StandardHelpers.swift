@@ -103,6 +103,15 @@ def make_path(text):
     import pathlib
     return pathlib.Path(text)
 
+def path_parts(path):
+    """(str, is a concrete Path, is a Windows path, the type's module) of a pathlib path."""
+    import pathlib
+    return (str(path), isinstance(path, pathlib.Path), isinstance(path, pathlib.PureWindowsPath), type(path).__module__)
+
+def make_pure_path(text, windows):
+    import pathlib
+    return (pathlib.PureWindowsPath if windows else pathlib.PurePosixPath)(text)
+
 def make_decimal(text):
     import decimal
     return decimal.Decimal(text)

@@ -9,7 +9,7 @@ enum StandardValues {
         case .time: return .time(try PythonTime.read(object))
         case .timedelta: return .timedelta(try PythonTimeDelta.read(object))
         case .decimal: return .decimal(PythonDecimal(try text(object)))
-        case .path: return .path(try text(object))
+        case .path: return try PythonPurePath.readPath(object)
         case .enumeration: return .enumMember(try PythonEnumMember.read(object, &reader))
         case .dataclass: return .record(try PythonRecord.readDataclass(object, &reader))
         case .toDict: return .record(try PythonRecord.read(object, calling: "to_dict", origin: .toDict, &reader))

@@ -41,6 +41,8 @@ extension WireMissingTag {
     init(_ missing: PythonMissingValue) {
         switch missing {
         case .masked: self = .masked
+        case .notAvailable: self = .notAvailable
+        case .notATime: self = .notATime
         }
     }
 
@@ -48,6 +50,8 @@ extension WireMissingTag {
     var missing: PythonMissingValue {
         switch self {
         case .masked: return .masked
+        case .notAvailable: return .notAvailable
+        case .notATime: return .notATime
         }
     }
 }

@@ -11,6 +11,12 @@ extension WireSink {
         index(series.index)
     }
 
+    /// The dtype, then the values.
+    mutating func pandasArray(_ array: PandasArray) {
+        string(array.dtype)
+        columnValues(array.values)
+    }
+
     private mutating func column(_ column: DataColumn) {
         value(column.name)
         string(column.dtype)
@@ -68,6 +74,12 @@ extension WireReader {
     mutating func series(depth: Int) throws(WireFormatError) -> Series {
         let column = try column(depth: depth)
         return Series(column: column, index: try index(depth: depth))
+    }
+
+    /// A standalone array whose elements sit at `depth`.
+    mutating func pandasArray(depth: Int) throws(WireFormatError) -> PandasArray {
+        let dtype = try string()
+        return PandasArray(dtype: dtype, values: try columnValues(depth: depth))
     }
 
     private mutating func column(depth: Int) throws(WireFormatError) -> DataColumn {

@@ -20,6 +20,9 @@ extension WireSink {
         case let .dataFrame(frame): tag(.dataFrame); dataFrame(frame)
         case let .series(series): tag(.series); self.series(series)
         case let .index(index): tag(.index); self.index(index)
+        case let .pandasArray(array): tag(.pandasArray); pandasArray(array)
+        case let .period(period): tag(.period); self.period(period)
+        case let .interval(interval): tag(.interval); self.interval(interval)
         case let .figure(figure): tag(.figure); self.figure(figure)
         case let .datetime(datetime): tag(.datetime); self.datetime(datetime)
         case let .date(date): tag(.date); self.date(date)
@@ -27,6 +30,7 @@ extension WireSink {
         case let .timedelta(delta): tag(.timedelta); timedelta(delta)
         case let .decimal(decimal): tag(.decimal); string(decimal.text)
         case let .path(path): tag(.path); string(path)
+        case let .purePath(path): tag(.purePath); string(path.text); bool(path.flavour == .windows); string(path.module)
         case let .enumMember(member): tag(.enumMember); enumMember(member)
         case let .record(record): tag(.record); self.record(record)
         case let .object(object): tag(.object); opaque(object)
@@ -67,11 +71,11 @@ extension WireReader {
         let start = offset
         let tag = try tag(WireTag.self, "value")
         switch tag {
-        case .none, .bool, .int, .bigInt, .float, .complex, .string, .bytes, .bytearray, .decimal, .path, .missing:
+        case .none, .bool, .int, .bigInt, .float, .complex, .string, .bytes, .bytearray, .decimal, .path, .purePath, .missing:
             return try scalar(tag)
         case .list, .tuple, .dict, .set, .frozenset:
             return try container(tag, depth: try enter(depth, at: start))
-        case .array, .numpyTime, .dataFrame, .series, .index, .figure, .maskedArray:
+        case .array, .numpyTime, .dataFrame, .series, .index, .figure, .maskedArray, .pandasArray, .period, .interval:
             return try scientific(tag, depth: depth, at: start)
         case .datetime, .date, .time, .timedelta, .enumMember, .record, .object:
             return try standard(tag, depth: depth, at: start)
@@ -93,6 +97,10 @@ extension WireReader {
         case .bytearray: return .bytearray(try blob())
         case .decimal: return .decimal(PythonDecimal(try string()))
         case .path: return .path(try string())
+        case .purePath:
+            let text = try string()
+            let windows = try bool()
+            return .purePath(PythonPurePath(text: text, flavour: windows ? .windows : .posix, module: try string()))
         case .missing: return .missing(try self.tag(WireMissingTag.self, "missing value").missing)
         default: return .none
         }
@@ -120,6 +128,9 @@ extension WireReader {
         case .series: return .series(try series(depth: try enter(depth, at: start)))
         case .index: return .index(try index(depth: try enter(depth, at: start)))
         case .maskedArray: return .maskedArray(try maskedArray(depth: depth, at: start))
+        case .pandasArray: return .pandasArray(try pandasArray(depth: try enter(depth, at: start)))
+        case .period: return .period(try period())
+        case .interval: return .interval(try interval(depth: depth))
         default: return .figure(try figure(depth: try enter(depth, at: start)))
         }
     }

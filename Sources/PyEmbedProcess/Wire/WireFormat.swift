@@ -8,7 +8,7 @@
 /// and array invariant and throws ``WireFormatError`` instead of trapping.
 public enum WireFormat {
     /// The format version, written in the header; decoders read only this version.
-    public static let version: UInt16 = 2
+    public static let version: UInt16 = 3
     /// The first four bytes of every message: `PYWF`.
     public static let magic: [UInt8] = [0x50, 0x59, 0x57, 0x46]
     /// Bytes before the value: magic, version, flags, body length.

@@ -34,6 +34,10 @@ enum WireTag: UInt8 {
     case object = 28
     case maskedArray = 29
     case missing = 30
+    case purePath = 31
+    case pandasArray = 32
+    case period = 33
+    case interval = 34
 }
 
 /// The byte naming an ``NDArrayStorage`` case, in declaration order.
@@ -60,7 +64,7 @@ extension WireFormat {
 
 /// The byte naming a ``PythonMissingValue``.
 enum WireMissingTag: UInt8 {
-    case masked = 0
+    case masked = 0, notAvailable, notATime
 }
 
 /// The byte naming a ``PythonRecord/Origin``; 0 and 1 were once a boolean (is `to_dict()`).

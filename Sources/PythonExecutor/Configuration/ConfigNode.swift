@@ -64,6 +64,12 @@ struct ConfigNode {
         }
     }
 
+    /// Notes each key of `children` not in `known` as read by the reference but without
+    /// effect here (a section whose entries are named by the project, such as `services`).
+    func ignoredOthers(in children: [String: ConfigNode], known: [String], because reason: String) {
+        ignored(children.keys.filter { !known.contains($0) }.sorted(), in: children, because: reason)
+    }
+
     /// The path as shown in messages (`the top level` for the root).
     var location: String { path.isEmpty ? "the top level" : path }
 

@@ -30,7 +30,8 @@ extension ExecutorConfiguration {
         init(_ node: ConfigNode) throws(PythonExecutorError) {
             let children = try node.mapping(allowed: ["global_mode", "capabilities"])
             let capabilitiesNode = node.child("capabilities", in: children)
-            let capabilities = try capabilitiesNode.mapping(allowed: ["python_execution"])
+            let capabilities = try capabilitiesNode.mapping(allowed: ["python_execution", "memory"])
+            capabilitiesNode.ignored(["memory"], in: capabilities, because: "approval of the reference agent's memory capability; the executor reads only python_execution")
             let python = capabilitiesNode.child("python_execution", in: capabilities)
             let pythonChildren = try python.mapping(allowed: ["enabled", "mode"])
             self.init(

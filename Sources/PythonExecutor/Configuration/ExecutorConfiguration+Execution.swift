@@ -64,7 +64,7 @@ extension ExecutorConfiguration {
                 executionMethod: try node.child("execution_method", in: children).choice(ExecutionMethod.self) ?? .local,
                 pythonEnvPath: try node.child("python_env_path", in: children).string(),
                 codeGenerator: try node.child("code_generator", in: children)
-                    .choice(CodeGeneratorKind.self, aliases: ["basic": .openai]) ?? .openai,
+                    .choice(CodeGeneratorKind.self, aliases: ["basic": .openai, "legacy": .openai]) ?? .openai,
                 generator: try Generator(node.child("generator", in: children)),
                 modes: try Modes(node.child("modes", in: children)),
                 isolation: try node.child("isolation", in: children).choice(Isolation.self, aliases: ["in-process": .inProcess]) ?? .process,
@@ -83,7 +83,7 @@ extension ExecutorConfiguration {
     /// Which generator writes the code (`execution.code_generator`).
     public enum CodeGeneratorKind: String, Sendable, Hashable, CaseIterable {
         /// ``OpenAICompatibleGenerator`` with `execution.generator.{base_url, model, api_key_env}`.
-        /// The reference's `basic` is accepted as an alias.
+        /// The reference's `basic` (and its old name `legacy`) is accepted as an alias.
         case openai
         /// ``StaticCodeGenerator`` with `execution.generator.code`.
         case `static`

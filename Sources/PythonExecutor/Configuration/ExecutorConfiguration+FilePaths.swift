@@ -11,7 +11,8 @@ extension ExecutorConfiguration {
         }
 
         init(_ node: ConfigNode) throws(PythonExecutorError) {
-            let children = try node.mapping(allowed: ["agent_data_dir"])
+            let children = try node.mapping(allowed: ["agent_data_dir", "executed_python_scripts_dir"])
+            node.ignored(["executed_python_scripts_dir"], in: children, because: "executions go to <agent_data_dir>/executed_scripts/; the reference's file manager does not read it either (only its container path mapping does)")
             self.init(agentDataDir: try node.child("agent_data_dir", in: children).string() ?? "_agent_data")
         }
     }

@@ -47,6 +47,11 @@ extension ExecutorConfiguration {
     ///
     /// - Throws: ``PythonExecutorError/configuration(_:)`` when the file cannot be read, or as ``load(yaml:)``.
     public static func load(contentsOf url: URL, strict: Bool = false) throws(PythonExecutorError) -> ExecutorConfiguration {
+        try load(contentsOf: url, environment: ProcessInfo.processInfo.environment, strict: strict)
+    }
+
+    /// Reads a configuration from a YAML file, expanding `${NAME}` from `environment`.
+    static func load(contentsOf url: URL, environment: [String: String], strict: Bool) throws(PythonExecutorError) -> ExecutorConfiguration {
         let text: String
         do {
             text = try String(contentsOf: url, encoding: .utf8)
@@ -54,7 +59,7 @@ extension ExecutorConfiguration {
             throw .configuration("cannot read \(url.path): \(error.localizedDescription)")
         }
         do {
-            return try load(yaml: text, environment: ProcessInfo.processInfo.environment, strict: strict)
+            return try load(yaml: text, environment: environment, strict: strict)
         } catch {
             throw .configuration("\(url.lastPathComponent): \(ConfigNode.message(of: error))")
         }

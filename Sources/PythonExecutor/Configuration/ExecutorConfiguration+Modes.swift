@@ -44,7 +44,8 @@ extension ExecutorConfiguration {
 
         /// One mode; keys it does not give keep `defaults`.
         static func mode(_ node: ConfigNode, defaults: ExecutionModeConfig) throws(PythonExecutorError) -> ExecutionModeConfig {
-            let children = try node.mapping(allowed: ["kernel_name", "allows_writes", "requires_approval", "environment"])
+            let children = try node.mapping(allowed: ["kernel_name", "allows_writes", "requires_approval", "environment", "gateway", "description"])
+            node.ignored(["gateway", "description"], in: children, because: "informational in the reference (copied into the analysis and approval data), never used to run code")
             return ExecutionModeConfig(
                 kernelName: try node.child("kernel_name", in: children).string() ?? defaults.kernelName,
                 allowsWrites: try node.child("allows_writes", in: children).bool() ?? defaults.allowsWrites,

@@ -10,7 +10,8 @@ extension ExecutorConfiguration {
         }
 
         init(_ node: ConfigNode) throws(PythonExecutorError) {
-            let children = try node.mapping(allowed: ["jupyter"])
+            let children = try node.mapping(allowed: ["jupyter"], othersAllowed: true)
+            node.ignoredOthers(in: children, known: ["jupyter"], because: "a service of the reference's deployment; the executor reads only services.jupyter")
             self.init(jupyter: try Jupyter(node.child("jupyter", in: children)))
         }
 
@@ -39,7 +40,8 @@ extension ExecutorConfiguration {
             init(_ node: ConfigNode) throws(PythonExecutorError) {
                 let children = try node.mapping(allowed: ["containers"])
                 let containersNode = node.child("containers", in: children)
-                let containers = try containersNode.mapping(allowed: ["read", "write"])
+                let containers = try containersNode.mapping(allowed: ["read", "write"], othersAllowed: true)
+                containersNode.ignoredOthers(in: containers, known: ["read", "write"], because: "only the read and write containers are used here")
                 self.init(
                     read: try JupyterContainer(containersNode.child("read", in: containers)),
                     write: try JupyterContainer(containersNode.child("write", in: containers)))

@@ -39,6 +39,10 @@ public struct ExecutorConfiguration: Sendable, Hashable {
     /// What loading found and did not use: unknown keys in the executor's sections and
     /// reference keys without effect here, each with its dotted path. Empty when built in code.
     public var warnings: [String] = []
+    /// A folder put first on the code's import path (`sys.path`): `<PROJECT_ROOT>/src` when
+    /// the environment variable `PROJECT_ROOT` is set at loading, as the reference puts it
+    /// first on `PYTHONPATH`. Default `nil`.
+    public var projectSourcePath: String?
 
     /// Creates a configuration; every section defaults to its documented defaults.
     public init(
@@ -73,7 +77,9 @@ public struct ExecutorConfiguration: Sendable, Hashable {
             services: try Services(root.child("services", in: children)))
         projectRoot = try root.child("project_root", in: children).string()
         root.ignored(["project_name"], in: children, because: "the reference uses it for deployment only")
+        root.ignored(["models"], in: children, because: "the reference's basic generator reads its model there; configure this service's generator under execution.generator")
         try applyLegacyWritesEnabled(root, children)
+        applyEnvironment(root.environment, report: root.report)
     }
 }
 

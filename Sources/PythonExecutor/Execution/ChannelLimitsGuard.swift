@@ -43,9 +43,11 @@ enum ChannelLimitsGuard {
         var verification: Verification
         var connector: [String: EpicsConnector]
         var environment: [String: String]
+        /// Folders put first on `sys.path` (``ExecutorConfiguration/projectSourcePath``).
+        var pythonPath: [String] = []
 
         enum CodingKeys: String, CodingKey {
-            case type, writesEnabled = "writes_enabled", limits, verification, connector, environment
+            case type, writesEnabled = "writes_enabled", limits, verification, connector, environment, pythonPath = "python_path"
         }
 
         /// The settings as JSON text.
@@ -110,7 +112,8 @@ enum ChannelLimitsGuard {
         return Settings(
             type: control.type, writesEnabled: control.writesEnabled, limits: limits,
             verification: .init(defaultLevel: control.writeVerification.defaultLevel, defaultTolerancePercent: control.writeVerification.defaultTolerancePercent),
-            connector: ["epics": .init(timeout: control.connector.epicsTimeout)], environment: control.connector.epicsEnvironment)
+            connector: ["epics": .init(timeout: control.connector.epicsTimeout)], environment: control.connector.epicsEnvironment,
+            pythonPath: configuration.projectSourcePath.map { [$0] } ?? [])
     }
 
     /// `path` with `~` expanded, relative to `projectRoot` (else the working directory).

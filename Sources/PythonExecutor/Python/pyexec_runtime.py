@@ -299,7 +299,7 @@ def context_for_run(settings_json, data):
 
 def install(settings):
     """Configures the guard and the run time, and guards pyepics; `settings` is the service's
-    `{"type", "connector", "writes_enabled", "limits", "verification", "environment"}`."""
+    `{"type", "connector", "writes_enabled", "limits", "verification", "environment", "python_path"}`."""
     pyexec_limits.configure(settings)
     if settings != _state["settings"]:
         cleanup_runtime()
@@ -307,6 +307,9 @@ def install(settings):
     pyexec_limits.guard_epics()
     for name, value in (settings.get("environment") or {}).items():
         os.environ[name] = value
+    for folder in reversed(settings.get("python_path") or []):
+        if folder not in sys.path:  # the in-process tier installs before every run
+            sys.path.insert(0, folder)
     _alias_osprey()
 
 
