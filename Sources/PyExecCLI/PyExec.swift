@@ -10,5 +10,4 @@ public struct PyExec: AsyncParsableCommand {
 
     /// Creates the command (ArgumentParser fills it from the arguments).
     public init() {}
-
 }
