@@ -20,6 +20,8 @@ struct JupyterEngineTests {
             try await parallelRuns(server)
             try await refusedToken(server)
             try await unknownKernel(server)
+            try commandLine(server)
+            try await channelLimits(server)
         } catch {
             Issue.record(error, "\(kind)")
         }
@@ -235,6 +237,42 @@ struct JupyterEngineTests {
         let refused = await runFailure(engine, "results = {}")
         guard case let .containerConfiguration(message)? = refused?.error else { throw Failure("expected containerConfiguration, got \(String(describing: refused))") }
         #expect(message.contains("no-such-kernel") && message.contains("python3"))
+    }
+
+    /// `pyexec --config` with a container configuration runs on the server, streams the print and deletes its kernel.
+    private func commandLine(_ server: JupyterTestServer) throws {
+        let harness = try WorkflowHarness()
+        let config = harness.root.appendingPathComponent("config.yml")
+        try """
+            execution:
+              execution_method: container
+              modes: {read_only: {kernel_name: python3}}
+            services:
+              jupyter:
+                containers:
+                  read: {hostname: 127.0.0.1, port_host: \(server.port), token: \(server.token)}
+            """.write(to: config, atomically: true, encoding: .utf8)
+        let run = try pyexec([
+            "run", "-c", "print('hello from the kernel')\nresults = {'answer': 6 * 7}", "--yes", "--json",
+            "--config", config.path, "--data-dir", harness.root.path,
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("\"answer\": 42"))
+        #expect(run.stderr.contains("hello from the kernel"))
+    }
+
+    /// The channel-limits guard and the run-time API work in the kernel: a write past a limit is a typed violation.
+    private func channelLimits(_ server: JupyterTestServer) async throws {
+        let setup = try LimitsSetup(try WorkflowHarness())
+        var configuration = setup.configuration(.process)
+        server.configure(&configuration)
+        let refused = try await setup.run("from osprey.runtime import write_channel\nwrite_channel('MAG:QF1:CURRENT:SP', 300)\nresults = {}", configuration)
+        guard case let .failure(.channelLimitsViolation(violation)) = refused else { throw Failure("expected a violation, got \(refused)") }
+        #expect(violation.violationType == "MAX_EXCEEDED" && violation.channel == "MAG:QF1:CURRENT:SP")
+        let allowed = try await setup.run(
+            "from osprey.runtime import write_channel, read_channel\nwrite_channel('MAG:QF1:CURRENT:SP', 150)\nresults = {'v': read_channel('MAG:QF1:CURRENT:SP')}",
+            configuration)
+        #expect((try? allowed.get())?.executionResult.results["v"] == .int(150))
     }
 
     // MARK: - Helpers

@@ -83,7 +83,7 @@ final class JupyterTestServer: @unchecked Sendable {
         configuration.execution.modes.readOnly.kernelName = "python3"
         configuration.execution.modes.writeAccess.kernelName = "python3"
         configuration.services.jupyter.read = ExecutorConfiguration.JupyterContainer(
-            hostname: "127.0.0.1", portHost: port, token: token ?? self.token)
+            hostname: "127.0.0.1", portHost: port, executionModes: [.readOnly, .writeAccess], token: token ?? self.token)
         configuration.services.jupyter.interruptGraceSeconds = 3
     }
 
