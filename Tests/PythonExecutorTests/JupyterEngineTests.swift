@@ -141,11 +141,7 @@ struct JupyterEngineTests {
 
     /// A name, `results` or a figure from one run is not there in the next.
     private func cleanNamespaces(_ server: JupyterTestServer) async throws {
-        let harness = try WorkflowHarness()
-        var configuration = harness.configuration()
-        server.configure(&configuration)
-        let service = try harness.service(StaticCodeGenerator(code: "results = {}"), configuration: configuration)
-        let engine = try #require(service.jupyter)
+        let engine = try makeEngine(server)
         defer { Task { await engine.shutDown() } }
         let first = try await outcome(engine, "import matplotlib.pyplot as plt\nleftover = 1\nplt.figure()\nresults = {'a': 1}")
         #expect(first.figures.count == 1)
@@ -160,11 +156,7 @@ struct JupyterEngineTests {
 
     /// An exception, a timeout (interrupted), an interrupt the code ignores (restarted), a dying kernel.
     private func failures(_ server: JupyterTestServer) async throws {
-        let harness = try WorkflowHarness()
-        var configuration = harness.configuration(timeout: 2)
-        server.configure(&configuration)
-        let service = try harness.service(StaticCodeGenerator(code: "results = {}"), configuration: configuration)
-        let engine = try #require(service.jupyter)
+        let engine = try makeEngine(server, timeout: 2)
         defer { Task { await engine.shutDown() } }
 
         let raised = await runFailure(engine, "print('before')\nvalue = 1 / 0\nresults = {}")
@@ -198,11 +190,7 @@ struct JupyterEngineTests {
 
     /// Two runs at the same time get separate kernels and both finish.
     private func parallelRuns(_ server: JupyterTestServer) async throws {
-        let harness = try WorkflowHarness()
-        var configuration = harness.configuration()
-        server.configure(&configuration)
-        let service = try harness.service(StaticCodeGenerator(code: "results = {}"), configuration: configuration)
-        let engine = try #require(service.jupyter)
+        let engine = try makeEngine(server)
         defer { Task { await engine.shutDown() } }
         let code = "import os, time\ntime.sleep(1)\nresults = {'pid': os.getpid()}"
         async let first = outcome(engine, code)
@@ -216,11 +204,7 @@ struct JupyterEngineTests {
 
     /// A wrong token is a configuration error naming the token; the server keeps working.
     private func refusedToken(_ server: JupyterTestServer) async throws {
-        let harness = try WorkflowHarness()
-        var configuration = harness.configuration()
-        server.configure(&configuration, token: "wrong-token")
-        let service = try harness.service(StaticCodeGenerator(code: "results = {}"), configuration: configuration)
-        let engine = try #require(service.jupyter)
+        let engine = try makeEngine(server, token: "wrong-token")
         let refused = await runFailure(engine, "results = {}")
         guard case let .containerConfiguration(message)? = refused?.error else { throw Failure("expected containerConfiguration, got \(String(describing: refused))") }
         #expect(message.contains("token") && message.contains("HTTP 40"))
@@ -228,12 +212,7 @@ struct JupyterEngineTests {
 
     /// A kernel name the server does not have is a configuration error listing the ones it has.
     private func unknownKernel(_ server: JupyterTestServer) async throws {
-        let harness = try WorkflowHarness()
-        var configuration = harness.configuration()
-        server.configure(&configuration)
-        configuration.execution.modes.readOnly.kernelName = "no-such-kernel"
-        let service = try harness.service(StaticCodeGenerator(code: "results = {}"), configuration: configuration)
-        let engine = try #require(service.jupyter)
+        let engine = try makeEngine(server, kernel: "no-such-kernel")
         let refused = await runFailure(engine, "results = {}")
         guard case let .containerConfiguration(message)? = refused?.error else { throw Failure("expected containerConfiguration, got \(String(describing: refused))") }
         #expect(message.contains("no-such-kernel") && message.contains("python3"))
@@ -276,6 +255,18 @@ struct JupyterEngineTests {
     }
 
     // MARK: - Helpers
+
+    /// The Jupyter engine of a service configured for `server` (engine runs write no files on the host).
+    private func makeEngine(
+        _ server: JupyterTestServer, timeout: Double = 600, token: String? = nil, kernel: String? = nil
+    ) throws -> JupyterEngine {
+        let harness = try WorkflowHarness()
+        var configuration = harness.configuration(timeout: timeout)
+        server.configure(&configuration, token: token)
+        if let kernel { configuration.execution.modes.readOnly.kernelName = kernel }
+        let service = try harness.service(StaticCodeGenerator(code: "results = {}"), configuration: configuration)
+        return try #require(service.jupyter)
+    }
 
     private func outcome(_ engine: JupyterEngine, _ code: String) async throws -> ExecutionOutcome {
         do {
