@@ -17,6 +17,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // HTTP and WebSocket clients for the Jupyter kernel engine (`execution_method: container`).
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/vapor/websocket-kit", from: "2.16.2"),
     ],
     targets: [
         // libpython's headers and link line, found with `pkg-config python3-embed`.
@@ -43,9 +46,14 @@ let package = Package(
             name: "PythonExecutor",
             dependencies: [
                 "PyEmbed", "PyEmbedProcess", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "WebSocketKit", package: "websocket-kit"),
             ],
             // The Python that runs next to generated code: the channel-limits guard and the run-time API.
-            resources: [.embedInCode("Python/pyexec_limits.py"), .embedInCode("Python/pyexec_runtime.py")]
+            resources: [
+                .embedInCode("Python/pyexec_limits.py"), .embedInCode("Python/pyexec_runtime.py"),
+                .embedInCode("Python/pyexec_kernel.py"),
+            ]
         ),
         // `pyexec`'s commands, in a library so tests call them directly; the executable only starts them.
         .target(

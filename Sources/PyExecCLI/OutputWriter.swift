@@ -17,7 +17,13 @@ struct OutputWriter: Sendable {
     static let rejectedStatus: Int32 = 4
 
     func status(_ event: StatusEvent) {
-        AnswerStreams.error("[\(event.stage.rawValue) #\(event.attempt)] \(event.message)\n")
+        switch event.stage {
+        case .stdout, .stderr:
+            // What code on a Jupyter kernel prints, as it prints it (the report repeats stdout at the end).
+            AnswerStreams.error(event.message)
+        default:
+            AnswerStreams.error("[\(event.stage.rawValue) #\(event.attempt)] \(event.message)\n")
+        }
     }
 
     /// Prints a text line on pyexec's standard output.

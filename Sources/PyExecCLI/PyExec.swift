@@ -11,3 +11,12 @@ public struct PyExec: AsyncParsableCommand {
     /// Creates the command (ArgumentParser fills it from the arguments).
     public init() {}
 }
+
+extension PyExec {
+    /// Parses the process's arguments and runs the command: the executable's entry
+    /// point. (Called from a module that does not import ArgumentParser, a bare
+    /// `PyExec.main()` resolves to the synchronous entry, which refuses async commands.)
+    public static func start() async {
+        await main()
+    }
+}

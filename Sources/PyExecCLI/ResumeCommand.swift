@@ -49,8 +49,15 @@ struct ResumeCommand: AsyncParsableCommand {
             let service = try PythonExecutorService(
                 configuration: try options.configuration(), generator: StaticCodeGenerator(code: pending.approval.code))
             let decision: ApprovalDecision = approve ? .approved() : .rejected(reason: reason)
-            let outcome = try await service.resume(
-                folder: pending.folder, decision: decision, approvedDigest: digest ?? pending.codeSHA256) { [output] in output.status($0) }
+            let outcome: ServiceOutcome
+            do {
+                outcome = try await service.resume(
+                    folder: pending.folder, decision: decision, approvedDigest: digest ?? pending.codeSHA256) { [output] in output.status($0) }
+            } catch {
+                await service.shutDownKernels()
+                throw error
+            }
+            await service.shutDownKernels()
             try output.report(outcome)
         } catch {
             throw output.fail(error)

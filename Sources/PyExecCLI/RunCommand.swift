@@ -48,6 +48,7 @@ struct RunCommand: AsyncParsableCommand {
                 executionFolderName: name.isEmpty || name == "-" ? "pyexec" : name, retries: 1,
                 capabilityContextData: try context.map { try ContextFile.read($0, configuration: configuration) })
             let (result, interrupted) = await Interruption.cancellable { try await service.execute(request) { output.status($0) } }
+            await service.shutDownKernels()
             if interrupted, case let .failure(error) = result {
                 _ = output.fail(error)
                 throw ExitCode(Interruption.status)

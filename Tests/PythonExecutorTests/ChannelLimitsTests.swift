@@ -43,14 +43,17 @@ struct LimitsSetup {
     func run(_ code: String, _ configuration: ExecutorConfiguration, context: PythonValue? = nil) async throws -> Result<PythonServiceResult, PythonExecutorError> {
         let service = try harness.service(StaticCodeGenerator(code: code), configuration: configuration)
         defer { service.shutDown() }
+        let outcome: Result<PythonServiceResult, PythonExecutorError>
         do {
             guard case let .success(result) = try await service.execute(request(retries: 1, context: context)) else {
                 throw PythonExecutorError.workflow(message: "not a success", stage: .execution)
             }
-            return .success(result)
+            outcome = .success(result)
         } catch let error as PythonExecutorError {
-            return .failure(error)
+            outcome = .failure(error)
         }
+        await service.shutDownKernels()  // configurations with execution_method: container
+        return outcome
     }
 }
 

@@ -281,15 +281,15 @@ struct WorkflowTests {
 
 @Suite("Service configuration")
 struct ServiceConfigurationTests {
-    @Test func containerExecutionIsRefusedClearly() throws {
+    @Test func containerExecutionWithoutAServerIsRefusedClearly() throws {
         let harness = try WorkflowHarness()
         var configuration = harness.configuration()
         configuration.execution.executionMethod = .container
         #expect {
             _ = try harness.service(StaticCodeGenerator(code: "results = {}"), configuration: configuration)
         } throws: { error in
-            guard case let PythonExecutorError.configuration(message) = error else { return false }
-            return message.contains("container") && message.contains("local")
+            guard case let PythonExecutorError.containerConfiguration(message) = error else { return false }
+            return message.contains("read_only") && message.contains("services.jupyter.containers.read")
         }
     }
 }

@@ -60,8 +60,13 @@ enum ChannelLimitsGuard {
 
     /// Python code that registers `pyexec_limits` and `pyexec_runtime` in `sys.modules`
     /// (once per process); the sources travel base64-encoded, so no text in them can break out.
-    static var installation: String {
-        """
+    static var installation: String { installation(adding: []) }
+
+    /// ``installation`` followed by more modules, each `(name, source)`, installed the same way.
+    static func installation(adding modules: [(name: String, source: String)]) -> String {
+        let all = [("pyexec_limits", limitsSource), ("pyexec_runtime", runtimeSource)] + modules
+        let calls = all.map { "_pyexec_install(\"\($0.0)\", \"\(Data($0.1.utf8).base64EncodedString())\")" }.joined(separator: "\n")
+        return """
         import sys, types, base64, _imp
         def _pyexec_install(name, encoded):
             # Under the import lock: a module is in sys.modules only once its code has run.
@@ -74,8 +79,7 @@ enum ChannelLimitsGuard {
                     sys.modules[name] = module
             finally:
                 _imp.release_lock()
-        _pyexec_install("pyexec_limits", "\(Data(limitsSource.utf8).base64EncodedString())")
-        _pyexec_install("pyexec_runtime", "\(Data(runtimeSource.utf8).base64EncodedString())")
+        \(calls)
         del _pyexec_install
         """
     }

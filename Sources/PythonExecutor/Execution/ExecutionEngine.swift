@@ -8,9 +8,37 @@ protocol ExecutionEngine: Sendable {
     ///
     /// - Throws: a ``RunnerFailure`` whose error says how the run failed.
     func run(_ code: String, context: PythonValue?, folder: String, attempt: Int) async throws(RunnerFailure) -> ExecutionOutcome
+
+    /// Runs `code` as ``run(_:context:folder:attempt:)`` does, for the analysed
+    /// execution `mode` (tiers with per-mode endpoints choose by it), passing what
+    /// the code prints to `output` while it runs (tiers that capture output only
+    /// at the end pass nothing).
+    func run(
+        _ code: String, context: PythonValue?, folder: String, attempt: Int, mode: ExecutionMode, output: OutputHandler?
+    ) async throws(RunnerFailure) -> ExecutionOutcome
+}
+
+/// Receives output while code runs.
+typealias OutputHandler = @Sendable (OutputChunk) -> Void
+
+/// A piece of what running code printed.
+struct OutputChunk: Sendable, Hashable {
+    /// Which stream it was printed to.
+    enum Stream: String, Sendable, Hashable {
+        case stdout, stderr
+    }
+
+    var stream: Stream
+    var text: String
 }
 
 extension ExecutionEngine {
+    func run(
+        _ code: String, context: PythonValue?, folder: String, attempt: Int, mode: ExecutionMode, output: OutputHandler?
+    ) async throws(RunnerFailure) -> ExecutionOutcome {
+        try await run(code, context: context, folder: folder, attempt: attempt)
+    }
+
     /// The name tracebacks show for generated code.
     static var filename: String { "generated_code.py" }
 }

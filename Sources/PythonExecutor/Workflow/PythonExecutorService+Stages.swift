@@ -3,7 +3,7 @@ import PyEmbed
 
 /// The workflow's stages: each takes the request and the state and returns the next state.
 extension PythonExecutorService {
-    typealias Report = (StatusEvent.Stage, Int, String) -> Void
+    typealias Report = @Sendable (StatusEvent.Stage, Int, String) -> Void
 
     /// Generate: a new attempt, bounded by `request.retries` across all stages.
     func generate(_ request: PythonExecutionRequest, _ state: WorkflowState, _ report: Report) async throws(PythonExecutorError) -> WorkflowState {
@@ -114,14 +114,17 @@ extension PythonExecutorService {
     }
 
     /// Execute: run in the configured tier, save results, figures, metadata and the final notebook.
-    func run(_ request: PythonExecutionRequest, _ state: WorkflowState, _ report: Report) async throws(PythonExecutorError) -> WorkflowState {
+    func run(_ request: PythonExecutionRequest, _ state: WorkflowState, _ report: @escaping Report) async throws(PythonExecutorError) -> WorkflowState {
         var state = state
         report(.executing, state.attempt, "Executing Python code…")
         let started = Date()
         let outcome: ExecutionOutcome
         do {
+            let attempt = state.attempt
             outcome = try await engine.run(
-                state.code, context: request.capabilityContextData, folder: state.files.context.folderPath, attempt: state.attempt)
+                state.code, context: request.capabilityContextData, folder: state.files.context.folderPath, attempt: attempt,
+                mode: state.report?.executionMode ?? .readOnly,
+                output: { chunk in report(chunk.stream == .stdout ? .stdout : .stderr, attempt, chunk.text) })
         } catch {
             var error = error
             error.error = error.error.located(attempt: state.attempt, folder: state.files.context.folderPath)
@@ -130,13 +133,14 @@ extension PythonExecutorService {
                 error.error = .cancelled(stage: .execution, attempt: state.attempt, folder: state.files.context.folderPath)
             }
             var metadata = ExecutionMetadata.failure(started: started, failure: error)
-            metadata.executionMode = configuration.execution.isolation.rawValue
+            metadata.executionMode = engineName
             _ = try? state.files.writeMetadata(metadata)
             let failure = ExecutionError(
                 errorType: .execution, errorMessage: error.error.description, failedCode: state.code,
                 traceback: error.error.traceback, attemptNumber: state.attempt, stage: "execution", failure: error.error)
             switch error.error {
-            case .channelLimitsViolation, .workflow, .cancelled:
+            case .channelLimitsViolation, .workflow, .cancelled, .containerConnectivity, .containerConfiguration:
+                // New code cannot fix an unreachable or misconfigured server.
                 _ = try? state.files.writeAttemptNotebook(stage: .executionFailed, code: state.code, error: failure, extra: nil)
                 throw error.error
             default:
@@ -145,6 +149,11 @@ extension PythonExecutorService {
         }
         state.step = .finished(.success(try saved(outcome, started: started, request: request, state)))
         return state
+    }
+
+    /// The engine's name in `execution_metadata.json`: `container`, or the local isolation tier.
+    private var engineName: String {
+        configuration.execution.executionMethod == .container ? "container" : configuration.execution.isolation.rawValue
     }
 
     /// Saves a successful run's files. A figure or notebook that cannot be
@@ -175,7 +184,7 @@ extension PythonExecutorService {
             figureErrors.append("notebook: \(error)")
         }
         var metadata = ExecutionMetadata.success(started: started, outcome: outcome, figurePaths: figurePaths)
-        metadata.executionMode = configuration.execution.isolation.rawValue
+        metadata.executionMode = engineName
         metadata.resultsSaved = resultsError == nil
         metadata.resultsSaveError = resultsError.map(\.description)
         metadata.figureErrors = figureErrors

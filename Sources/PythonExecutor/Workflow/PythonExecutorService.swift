@@ -20,15 +20,18 @@ public actor PythonExecutorService {
     let engine: any ExecutionEngine
     /// The process tier's warm worker, when that tier is configured.
     let pool: WorkerPool?
+    /// The Jupyter engine, when `execution_method` is `container`.
+    nonisolated let jupyter: JupyterEngine?
     private var isPrepared = false
 
     /// Creates a service.
     ///
-    /// Only `execution.execution_method: local` is available: by default
+    /// With `execution.execution_method: local`, by default
     /// (`execution.isolation: process`) each run is a process forked from a
     /// warm `pyembed-worker`; `in_process` runs it in this process's embedded
-    /// interpreter, for trusted code. `container` is refused with a configuration
-    /// error rather than silently ignored. The channel-limits database
+    /// interpreter, for trusted code. `container` runs it on a Jupyter kernel of
+    /// the server that `services.jupyter.containers` names for the analysed mode
+    /// (``JupyterEngine``); call ``shutDownKernels()`` to delete its kernels. The channel-limits database
     /// (`control_system.limits_checking`) is read and checked here; its guard is
     /// set up in the process that runs the code, around every write path.
     /// - Parameters:
@@ -40,9 +43,6 @@ public actor PythonExecutorService {
         configuration: ExecutorConfiguration = ExecutorConfiguration(), generator: any CodeGenerator,
         approvalHandler: (any ApprovalHandler)? = nil, runtime: PythonRuntime? = nil
     ) throws(PythonExecutorError) {
-        guard configuration.execution.executionMethod == .local else {
-            throw .configuration("execution.execution_method 'container' (Jupyter kernels) is not available yet; use 'local', which runs in this process")
-        }
         self.configuration = configuration
         self.generator = generator
         self.approvalHandler = approvalHandler
@@ -54,6 +54,14 @@ public actor PythonExecutorService {
         }
         layout = configuration.fileLayout
         let settings = try ChannelLimitsGuard.settings(for: configuration, runtime: self.runtime)
+        if configuration.execution.executionMethod == .container {
+            pool = nil
+            let jupyter = try JupyterEngine(configuration: configuration, settings: settings)
+            self.jupyter = jupyter
+            engine = jupyter
+            return
+        }
+        jupyter = nil
         switch configuration.execution.isolation {
         case .inProcess:
             pool = nil
@@ -71,8 +79,15 @@ public actor PythonExecutorService {
     }
 
     /// Stops the process tier's worker, if one is running (it also stops when the service is released).
+    /// Kernels on a Jupyter server are deleted by ``shutDownKernels()``.
     public nonisolated func shutDown() {
         pool?.shutDown()
+    }
+
+    /// Deletes the Jupyter kernels this service started (`execution_method: container`);
+    /// later runs fail. Nothing happens for local execution.
+    public nonisolated func shutDownKernels() async {
+        await jupyter?.shutDown()
     }
 
     /// Runs `request` to its end, reporting progress to `events`.

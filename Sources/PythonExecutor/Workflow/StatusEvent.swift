@@ -12,6 +12,10 @@ public struct StatusEvent: Sendable, Hashable {
         case awaitingApproval = "awaiting_approval"
         /// "Executing Python code…"
         case executing
+        /// Text the running code printed to stdout, as it comes (engines that stream output: Jupyter kernels).
+        case stdout
+        /// Text the running code printed to stderr, as it comes.
+        case stderr
         /// The run succeeded.
         case succeeded
         /// The run failed or was rejected.

@@ -1,0 +1,293 @@
+import Foundation
+import PyEmbed
+@testable import PythonExecutor
+import Testing
+
+/// The Jupyter engine (`execution_method: container`) against real servers
+/// from `.venv`, each started once per argument on 127.0.0.1 with a token and
+/// stopped at the end (also when a scenario fails).
+@Suite("Jupyter kernels", .serialized)
+struct JupyterEngineTests {
+    /// The typical analysis job and every failure mode, against one server.
+    @Test(arguments: JupyterTestServer.Kind.allCases)
+    func runsJobsAndSurvivesFailures(on kind: JupyterTestServer.Kind) async throws {
+        let server = try JupyterTestServer(kind)
+        let before = (try? await server.kernelIDs()) ?? []
+        do {
+            try await typicalJob(server)
+            try await cleanNamespaces(server)
+            try await failures(server)
+            try await parallelRuns(server)
+            try await refusedToken(server)
+            try await unknownKernel(server)
+            try commandLine(server)
+            try await channelLimits(server)
+        } catch {
+            Issue.record(error, "\(kind)")
+        }
+        // Every scenario shut its engine down: the server has no kernel the tests started.
+        #expect(Set((try? await server.kernelIDs()) ?? ["unreadable"]).isSubset(of: Set(before)))
+        await server.stop()
+        #expect(server.leftoverKernels().isEmpty)
+    }
+
+    @Test func anUnreachableServerIsAConnectivityError() async throws {
+        let harness = try WorkflowHarness()
+        var configuration = harness.configuration()
+        let port = try TestIOC.freePort()  // nothing listens there
+        configuration.execution.executionMethod = .container
+        configuration.execution.modes.readOnly.kernelName = "python3"
+        configuration.services.jupyter.read = ExecutorConfiguration.JupyterContainer(hostname: "127.0.0.1", portHost: port, token: "t")
+        let service = try harness.service(StaticCodeGenerator(code: "results = {'x': 1}"), configuration: configuration)
+        let error = await failure { try await service.execute(request(retries: 3)) }
+        guard case let .containerConnectivity(message, host, reportedPort)? = error else {
+            Issue.record("expected containerConnectivity, got \(String(describing: error))")
+            return
+        }
+        #expect(host == "127.0.0.1" && reportedPort == port)
+        #expect(message.contains("could not be reached") && message.contains("\(port)"))
+    }
+
+    @Test func serverSettingsLoadFromYAML() throws {
+        let configuration = try ExecutorConfiguration.load(yaml: """
+            execution:
+              execution_method: container
+              modes: {read_only: {kernel_name: python3}, write_access: {kernel_name: writer, allows_writes: true}}
+            services:
+              jupyter:
+                interrupt_grace_seconds: 1.5
+                containers:
+                  read: {hostname: gw.example.org, port_host: 8443, token: abc, use_https: true, base_path: /gateway}
+                  write: {port_host: 8889, token_env: PATH, execution_modes: [write_access]}
+            """)
+        #expect(configuration.services.jupyter.interruptGraceSeconds == 1.5)
+        let read = try JupyterEndpoint.resolve(.readOnly, in: configuration)
+        #expect(read.httpURL("api/kernels") == "https://gw.example.org:8443/gateway/api/kernels")
+        #expect(read.channelsURL(kernelID: "k", sessionID: "s") == "wss://gw.example.org:8443/gateway/api/kernels/k/channels?session_id=s")
+        #expect(read.token == "abc" && read.kernelName == "python3")
+        let write = try JupyterEndpoint.resolve(.writeAccess, in: configuration)
+        #expect(write.httpURL("api") == "http://localhost:8889/api" && write.kernelName == "writer")
+        #expect(write.token == ProcessInfo.processInfo.environment["PATH"])
+        #expect(throws: PythonExecutorError.self) {
+            try ExecutorConfiguration.load(yaml: "services:\n  jupyter:\n    interrupt_grace_seconds: -1\n")
+        }
+    }
+
+    @Test func aTokenFromTheEnvironmentMustBeSet() throws {
+        var configuration = ExecutorConfiguration()
+        configuration.execution.executionMethod = .container
+        configuration.services.jupyter.read = ExecutorConfiguration.JupyterContainer(portHost: 8888, tokenEnv: "PYEXEC_TEST_UNSET_TOKEN_VARIABLE")
+        #expect {
+            _ = try JupyterEndpoint.resolve(.readOnly, in: configuration)
+        } throws: { error in
+            guard case let PythonExecutorError.containerConfiguration(message) = error else { return false }
+            return message.contains("PYEXEC_TEST_UNSET_TOKEN_VARIABLE")
+        }
+    }
+
+    // MARK: - Scenarios
+
+    /// numpy, pandas and a figure come back typed; the reference's files are written; prints stream during the run.
+    private func typicalJob(_ server: JupyterTestServer) async throws {
+        let harness = try WorkflowHarness()
+        var configuration = harness.configuration()
+        server.configure(&configuration)
+        let code = """
+            import numpy as np, pandas as pd, matplotlib.pyplot as plt
+            import time
+            print("starting", context["beam"], flush=True)
+            time.sleep(1.5)
+            x = np.linspace(0.0, 1.0, 5)
+            frame = pd.DataFrame({"x": x, "label": ["a", "b", "c", "d", "e"]})
+            plt.plot(x, x ** 2, label="square")
+            plt.title("beam")
+            results = {"mean": float(x.mean()), "grid": np.arange(6, dtype=np.int32).reshape(2, 3), "frame": frame, "n": 2 ** 70}
+            """
+        let service = try harness.service(StaticCodeGenerator(code: code), configuration: configuration)
+        let run = service.start(request(retries: 1, context: .dict(PythonDictionary([.init(key: .string("beam"), value: .string("on"))]))))
+        var printed = "", printedAt: Date?, succeededAt: Date?
+        for await event in run.events {
+            if event.stage == .stdout {
+                printed += event.message
+                printedAt = printedAt ?? event.timestamp
+            }
+            if event.stage == .succeeded { succeededAt = event.timestamp }
+        }
+        let result = try #require(success(try await run.outcome.value)).executionResult
+        await service.shutDownKernels()
+
+        #expect(printed.contains("starting on"))
+        // The print arrived while the code still slept, not with the outcome.
+        if let printedAt, let succeededAt { #expect(succeededAt.timeIntervalSince(printedAt) > 0.5) } else { Issue.record("no stdout or success event") }
+        #expect(result.stdout.contains("starting on"))
+        #expect(result.results["mean"] == .float(0.5))
+        #expect(result.results["n"] == .int(PythonInteger(isNegative: false, magnitude: [0, 64])))
+        guard case let .array(grid)? = result.results["grid"] else { throw Failure("grid is not an array: \(String(describing: result.results["grid"]))") }
+        #expect(grid.dtype.name == "int32" && grid.shape == [2, 3] && grid.storage == .int32([0, 1, 2, 3, 4, 5]))
+        guard case let .dataFrame(frame)? = result.results["frame"] else { throw Failure("frame is not a DataFrame") }
+        #expect(frame.columns.map(\.name) == [.string("x"), .string("label")])
+        #expect(frame.columns.first?.dtype == "float64")
+        #expect(frame.columns.last?.values == .strings(["a", "b", "c", "d", "e"]))
+        let figure = try #require(result.figures.first)
+        #expect(result.figures.count == 1)
+        #expect(figure.png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        #expect(figure.axes.first?.title == "beam" && figure.axes.first?.lines.first?.label == "square")
+        #expect(FileManager.default.fileExists(atPath: result.folderPath + "/results.json"))
+        #expect(result.figurePaths.count == 1 && FileManager.default.fileExists(atPath: result.figurePaths[0]))
+        let metadata = try String(contentsOfFile: result.folderPath + "/execution_metadata.json", encoding: .utf8)
+        #expect(metadata.contains("\"container\""))
+        #expect(!result.notebookPath.isEmpty)
+    }
+
+    /// A name, `results` or a figure from one run is not there in the next.
+    private func cleanNamespaces(_ server: JupyterTestServer) async throws {
+        let engine = try makeEngine(server)
+        defer { Task { await engine.shutDown() } }
+        let first = try await outcome(engine, "import matplotlib.pyplot as plt\nleftover = 1\nplt.figure()\nresults = {'a': 1}")
+        #expect(first.figures.count == 1)
+        let second = try await outcome(engine, "results = {'seen': 'leftover' in globals()}")
+        #expect(second.results["seen"] == .bool(false))
+        #expect(second.figures.isEmpty)
+        let missing = await runFailure(engine, "x = 1")
+        #expect(missing?.resultsMissing == true)
+        #expect(await engine.kernelIDs.count == 1)  // one warm kernel served all three
+        await engine.shutDown()
+    }
+
+    /// An exception, a timeout (interrupted), an interrupt the code ignores (restarted), a dying kernel.
+    private func failures(_ server: JupyterTestServer) async throws {
+        let engine = try makeEngine(server, timeout: 2)
+        defer { Task { await engine.shutDown() } }
+
+        let raised = await runFailure(engine, "print('before')\nvalue = 1 / 0\nresults = {}")
+        guard case let .runtime(message, traceback, _)? = raised?.error else { throw Failure("expected runtime, got \(String(describing: raised))") }
+        #expect(message.contains("ZeroDivisionError"))
+        #expect(traceback.contains("generated_code.py") && traceback.contains("line 2"))
+        #expect(raised?.stdout == "before\n" && raised?.pythonType == "ZeroDivisionError")
+
+        let started = ContinuousClock.now
+        let slept = await runFailure(engine, "import time\ntime.sleep(120)\nresults = {}")
+        #expect(slept?.error == .executionTimeout(seconds: 2))
+        #expect(ContinuousClock.now - started < .seconds(100))
+        let afterInterrupt = try await outcome(engine, "results = {'ok': True}")
+        #expect(afterInterrupt.results["ok"] == .bool(true))
+
+        let stubborn = await runFailure(engine, "import signal, time\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\ntime.sleep(120)\nresults = {}")
+        #expect(stubborn?.error == .executionTimeout(seconds: 2))
+        let afterRestart = try await outcome(engine, "results = {'ok': True}")
+        #expect(afterRestart.results["ok"] == .bool(true))
+
+        let kernelsBefore = await engine.kernelIDs
+        let died = await runFailure(engine, "import os\nos._exit(3)")
+        guard case let .runtime(diedMessage, _, _)? = died?.error else { throw Failure("expected runtime, got \(String(describing: died))") }
+        #expect(diedMessage.contains("died"))
+        let serverKernels = try await server.kernelIDs()
+        #expect(Set(kernelsBefore).isDisjoint(with: serverKernels))  // the dead kernel was deleted
+        let afterDeath = try await outcome(engine, "results = {'ok': True}")
+        #expect(afterDeath.results["ok"] == .bool(true))
+        await engine.shutDown()
+    }
+
+    /// Two runs at the same time get separate kernels and both finish.
+    private func parallelRuns(_ server: JupyterTestServer) async throws {
+        let engine = try makeEngine(server)
+        defer { Task { await engine.shutDown() } }
+        let code = "import os, time\ntime.sleep(1)\nresults = {'pid': os.getpid()}"
+        async let first = outcome(engine, code)
+        async let second = outcome(engine, code)
+        let (a, b) = try await (first, second)
+        #expect(a.results["pid"] != nil && a.results["pid"] != b.results["pid"])
+        #expect(await engine.kernelIDs.count == 2)
+        await engine.shutDown()
+        #expect(await engine.kernelIDs.isEmpty)
+    }
+
+    /// A wrong token is a configuration error naming the token; the server keeps working.
+    private func refusedToken(_ server: JupyterTestServer) async throws {
+        let engine = try makeEngine(server, token: "wrong-token")
+        let refused = await runFailure(engine, "results = {}")
+        guard case let .containerConfiguration(message)? = refused?.error else { throw Failure("expected containerConfiguration, got \(String(describing: refused))") }
+        #expect(message.contains("token") && message.contains("HTTP 40"))
+    }
+
+    /// A kernel name the server does not have is a configuration error listing the ones it has.
+    private func unknownKernel(_ server: JupyterTestServer) async throws {
+        let engine = try makeEngine(server, kernel: "no-such-kernel")
+        let refused = await runFailure(engine, "results = {}")
+        guard case let .containerConfiguration(message)? = refused?.error else { throw Failure("expected containerConfiguration, got \(String(describing: refused))") }
+        #expect(message.contains("no-such-kernel") && message.contains("python3"))
+    }
+
+    /// `pyexec --config` with a container configuration runs on the server, streams the print and deletes its kernel.
+    private func commandLine(_ server: JupyterTestServer) throws {
+        let harness = try WorkflowHarness()
+        let config = harness.root.appendingPathComponent("config.yml")
+        try """
+            execution:
+              execution_method: container
+              modes: {read_only: {kernel_name: python3}}
+            services:
+              jupyter:
+                containers:
+                  read: {hostname: 127.0.0.1, port_host: \(server.port), token: \(server.token)}
+            """.write(to: config, atomically: true, encoding: .utf8)
+        let run = try pyexec([
+            "run", "-c", "print('hello from the kernel')\nresults = {'answer': 6 * 7}", "--yes", "--json",
+            "--config", config.path, "--data-dir", harness.root.path,
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("\"answer\": 42"))
+        #expect(run.stderr.contains("hello from the kernel"))
+    }
+
+    /// The channel-limits guard and the run-time API work in the kernel: a write past a limit is a typed violation.
+    private func channelLimits(_ server: JupyterTestServer) async throws {
+        let setup = try LimitsSetup(try WorkflowHarness())
+        var configuration = setup.configuration(.process)
+        server.configure(&configuration)
+        let refused = try await setup.run("from osprey.runtime import write_channel\nwrite_channel('MAG:QF1:CURRENT:SP', 300)\nresults = {}", configuration)
+        guard case let .failure(.channelLimitsViolation(violation)) = refused else { throw Failure("expected a violation, got \(refused)") }
+        #expect(violation.violationType == "MAX_EXCEEDED" && violation.channel == "MAG:QF1:CURRENT:SP")
+        let allowed = try await setup.run(
+            "from osprey.runtime import write_channel, read_channel\nwrite_channel('MAG:QF1:CURRENT:SP', 150)\nresults = {'v': read_channel('MAG:QF1:CURRENT:SP')}",
+            configuration)
+        #expect((try? allowed.get())?.executionResult.results["v"] == .int(150))
+    }
+
+    // MARK: - Helpers
+
+    /// The Jupyter engine of a service configured for `server` (engine runs write no files on the host).
+    private func makeEngine(
+        _ server: JupyterTestServer, timeout: Double = 600, token: String? = nil, kernel: String? = nil
+    ) throws -> JupyterEngine {
+        let harness = try WorkflowHarness()
+        var configuration = harness.configuration(timeout: timeout)
+        server.configure(&configuration, token: token)
+        if let kernel { configuration.execution.modes.readOnly.kernelName = kernel }
+        let service = try harness.service(StaticCodeGenerator(code: "results = {}"), configuration: configuration)
+        return try #require(service.jupyter)
+    }
+
+    private func outcome(_ engine: JupyterEngine, _ code: String) async throws -> ExecutionOutcome {
+        do {
+            return try await engine.run(code, context: nil, folder: "/tmp", attempt: 1, mode: .readOnly, output: nil)
+        } catch {
+            throw Failure("run failed: \(error.error)")
+        }
+    }
+
+    private func runFailure(_ engine: JupyterEngine, _ code: String) async -> RunnerFailure? {
+        do {
+            let outcome = try await engine.run(code, context: nil, folder: "/tmp", attempt: 1, mode: .readOnly, output: nil)
+            Issue.record("expected a failure, got \(outcome.results)")
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
+    }
+}
