@@ -55,14 +55,14 @@ final class JupyterEngine: ExecutionEngine {
         do {
             request = try Self.request(code: code, context: context, settings: settingsJSON)
         } catch {
-            throw RunnerFailure(error: .workflow(message: "the context could not be sent to the kernel: \(error)", stage: "execution"))
+            throw RunnerFailure(error: .workflow(message: "the context could not be sent to the kernel: \(error)", stage: .execution))
         }
         let kernel: JupyterKernel
         do {
             kernel = try await pool.acquire(endpoint)
             if !kernel.isPrepared { try await prepare(kernel) }
         } catch {
-            throw RunnerFailure(error: error.executorError(attempt: attempt))
+            throw RunnerFailure(error: error.executorError(attempt: attempt, folder: folder))
         }
         let watch = JupyterRunWatch(kernel: kernel, timeoutSeconds: timeoutSeconds, graceSeconds: graceSeconds, output: output)
         let ending = await watch.run(request)
@@ -81,7 +81,7 @@ final class JupyterEngine: ExecutionEngine {
             case .replace: await pool.discard(kernel)
             }
         }.value
-        return try ending.outcome(attempt: attempt)
+        return try ending.outcome(attempt: attempt, folder: folder)
     }
 
     /// Installs the helper modules in a new (or restarted) kernel.

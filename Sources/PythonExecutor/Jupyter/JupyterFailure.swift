@@ -18,7 +18,7 @@ enum JupyterFailure: Error, Sendable {
     /// ``PythonExecutorError/containerConfiguration(_:)``, everything about
     /// reaching the server as ``PythonExecutorError/containerConnectivity(message:host:port:)``,
     /// a dead kernel as a runtime error of the run.
-    func executorError(attempt: Int) -> PythonExecutorError {
+    func executorError(attempt: Int, folder: String? = nil) -> PythonExecutorError {
         switch self {
         case let .unreachable(endpoint, detail):
             return .containerConnectivity(
@@ -37,7 +37,7 @@ enum JupyterFailure: Error, Sendable {
         case let .kernelDied(kernelID, state):
             return .runtime(
                 message: "the Jupyter kernel \(kernelID) died during the run (kernel state '\(state)': os._exit, a crash in native code, or killed); no results were produced; the kernel was replaced",
-                traceback: "", attempt: attempt)
+                traceback: "", attempt: attempt, folder: folder)
         }
     }
 }

@@ -15,11 +15,11 @@ enum JupyterPayload {
     /// The bytes come from a kernel running generated code: they are decoded
     /// with the wire format's checks, and a malformed payload is a typed error.
     static func outcome(
-        base64: String, stdout: String, stderr: String, seconds: Double, attempt: Int
+        base64: String, stdout: String, stderr: String, seconds: Double, attempt: Int, folder: String
     ) throws(RunnerFailure) -> ExecutionOutcome {
         func broken(_ reason: String) -> RunnerFailure {
             RunnerFailure(
-                error: .workflow(message: "the kernel's outcome could not be read: \(reason)", stage: "execution"), stdout: stdout, stderr: stderr)
+                error: .workflow(message: "the kernel's outcome could not be read: \(reason)", stage: .execution), stdout: stdout, stderr: stderr)
         }
         guard let bytes = Data(base64Encoded: base64) else { throw broken("its payload is not base64") }
         let value: PythonValue
@@ -32,19 +32,19 @@ enum JupyterPayload {
             if case let .list(names)? = record["hierarchy"] { exception.hierarchy = names.map(text) }
             exception.stdout = stdout
             exception.stderr = stderr
-            throw RunnerFailure(error: InProcessRunner.failure(exception, attempt: attempt), exception: exception)
+            throw RunnerFailure(error: InProcessRunner.failure(exception, attempt: attempt, folder: folder), exception: exception)
         }
         var failures: [String] = []
         if case let .list(items)? = value["failures"] { failures = items.map(text) }
         if let failure = failures.first, value["results"] == nil {
             // The code ran to its end (perhaps writing to channels): running it again would repeat that.
             throw RunnerFailure(
-                error: .workflow(message: "the code ran, but its results could not be converted: \(failure)", stage: "execution"),
+                error: .workflow(message: "the code ran, but its results could not be converted: \(failure)", stage: .execution),
                 stdout: stdout, stderr: stderr)
         }
         guard let results = value["results"] else {
             throw RunnerFailure(
-                error: .runtime(message: "Code did not create required 'results' dictionary", traceback: "", attempt: attempt),
+                error: .runtime(message: "Code did not create required 'results' dictionary", traceback: "", attempt: attempt, folder: folder),
                 stdout: stdout, stderr: stderr, resultsMissing: true)
         }
         var figures: [Figure] = []

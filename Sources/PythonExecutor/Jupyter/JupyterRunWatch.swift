@@ -40,30 +40,30 @@ struct JupyterRunWatch: Sendable {
         var kernel: JupyterKernel
 
         /// The run's outcome, or the executor's error for how it ended.
-        func outcome(attempt: Int) throws(RunnerFailure) -> ExecutionOutcome {
+        func outcome(attempt: Int, folder: String) throws(RunnerFailure) -> ExecutionOutcome {
             switch kind {
             case let .completed(payload?, _):
-                return try JupyterPayload.outcome(base64: payload, stdout: stdout, stderr: stderr, seconds: seconds, attempt: attempt)
+                return try JupyterPayload.outcome(base64: payload, stdout: stdout, stderr: stderr, seconds: seconds, attempt: attempt, folder: folder)
             case let .completed(nil, reply):
                 if let reply, reply.status == "error" {
                     let traceback = (reply.traceback ?? []).map(Self.plain).joined(separator: "\n")
                     throw RunnerFailure(
-                        error: .runtime(message: "\(reply.ename ?? "Error"): \(reply.evalue ?? "")", traceback: traceback, attempt: attempt),
+                        error: .runtime(message: "\(reply.ename ?? "Error"): \(reply.evalue ?? "")", traceback: traceback, attempt: attempt, folder: folder),
                         stdout: stdout, stderr: stderr)
                 }
                 throw RunnerFailure(
-                    error: .workflow(message: "the kernel ended the run (status '\(reply?.status ?? "none")') without sending its outcome", stage: "execution"),
+                    error: .workflow(message: "the kernel ended the run (status '\(reply?.status ?? "none")') without sending its outcome", stage: .execution),
                     stdout: stdout, stderr: stderr)
             case .timedOut:
-                throw RunnerFailure(error: .executionTimeout(seconds: timeoutSeconds), stdout: stdout, stderr: stderr)
+                throw RunnerFailure(error: .executionTimeout(seconds: timeoutSeconds, attempt: attempt, folder: folder), stdout: stdout, stderr: stderr)
             case let .died(state):
-                throw RunnerFailure(error: JupyterFailure.kernelDied(kernelID: kernel.id, state: state).executorError(attempt: attempt), stdout: stdout, stderr: stderr)
+                throw RunnerFailure(error: JupyterFailure.kernelDied(kernelID: kernel.id, state: state).executorError(attempt: attempt, folder: folder), stdout: stdout, stderr: stderr)
             case .closed:
-                throw RunnerFailure(error: JupyterFailure.channelClosed(kernel.endpoint, kernelID: kernel.id).executorError(attempt: attempt), stdout: stdout, stderr: stderr)
+                throw RunnerFailure(error: JupyterFailure.channelClosed(kernel.endpoint, kernelID: kernel.id).executorError(attempt: attempt, folder: folder), stdout: stdout, stderr: stderr)
             case .cancelled:
                 // Not the code's fault, and not to be retried: the caller gave up on the run.
                 throw RunnerFailure(
-                    error: .workflow(message: "the run was cancelled; its kernel was deleted", stage: "execution"), stdout: stdout, stderr: stderr)
+                    error: .cancelled(stage: .execution, attempt: attempt, folder: folder), stdout: stdout, stderr: stderr)
             }
         }
 
