@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
     ],
     targets: [
         // libpython's headers and link line, found with `pkg-config python3-embed`.
@@ -50,7 +51,10 @@ let package = Package(
         // `pyexec`'s commands, in a library so tests call them directly; the executable only starts them.
         .target(
             name: "PyExecCLI",
-            dependencies: ["PythonExecutor", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "PythonExecutor", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "MCP", package: "swift-sdk"),
+            ]
         ),
         .executableTarget(name: "pyexec", dependencies: ["PyExecCLI", "pyembed-worker"]),
         .testTarget(name: "PythonExecutorTests", dependencies: ["PythonExecutor", "PyExecCLI", "pyexec", "pyembed-worker"]),

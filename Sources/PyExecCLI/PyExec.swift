@@ -6,8 +6,26 @@ public struct PyExec: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "pyexec",
         abstract: "Run Python code through the PyEmbed execution service: analyse, approve, execute, save results and notebooks.",
-        subcommands: [RunCommand.self, ResumeCommand.self])
+        subcommands: [RunCommand.self, ResumeCommand.self, MCPCommand.self])
 
     /// Creates the command (ArgumentParser fills it from the arguments).
     public init() {}
+
+    /// Parses the program's arguments and runs the chosen command: the executable's entry point.
+    ///
+    /// Spelled out rather than `await PyExec.main()`, which can resolve to the synchronous
+    /// `ParsableCommand.main()` — in debug builds that one stops at once with "Asynchronous
+    /// root command needs availability annotation".
+    public static func start() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

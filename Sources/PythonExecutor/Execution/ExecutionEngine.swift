@@ -8,6 +8,14 @@ protocol ExecutionEngine: Sendable {
     ///
     /// - Throws: a ``RunnerFailure`` whose error says how the run failed.
     func run(_ code: String, context: PythonValue?, folder: String, attempt: Int) async throws(RunnerFailure) -> ExecutionOutcome
+
+    /// This engine with one run's session, time limit and output stream (``RunOverrides``).
+    func adapted(to overrides: RunOverrides) -> any ExecutionEngine
+}
+
+extension ExecutionEngine {
+    /// The engine itself: a tier without sessions or streaming ignores them.
+    func adapted(to overrides: RunOverrides) -> any ExecutionEngine { self }
 }
 
 extension ExecutionEngine {
