@@ -124,12 +124,23 @@ async def scenario_progress(session, out):
 
 
 async def scenario_cancel(session, out):
-    marker = os.environ["PYEXEC_MCP_MARKER"]
-    code = f"import time\ntime.sleep(3)\nopen({marker!r}, 'w').write('ran to the end')\nresults = {{}}\n"
-    with anyio.move_on_after(1.0):
-        await session.call_tool("run_python", {"code": code})
-    await anyio.sleep(4)
-    out["marker_exists"] = os.path.exists(marker)
+    folder = DATA_DIR or "."
+    started, finished = os.path.join(folder, "cancel-started"), os.path.join(folder, "cancel-finished")
+    code = (
+        f"import time\nopen({started!r}, 'w').write('started')\ntime.sleep(3)\n"
+        f"open({finished!r}, 'w').write('ran to the end')\nresults = {{}}\n"
+    )
+    with anyio.CancelScope() as scope:
+        async with anyio.create_task_group() as group:
+            group.start_soon(session.call_tool, "run_python", {"code": code})
+            # Cancel once the code runs (however slow the machine is to start it).
+            with anyio.move_on_after(120):
+                while not os.path.exists(started):
+                    await anyio.sleep(0.05)
+            out["started"] = os.path.exists(started)
+            scope.cancel()
+    await anyio.sleep(5)
+    out["finished"] = os.path.exists(finished)
     out["after"] = call_record(await session.call_tool("run_python", {"code": "results = {'alive': True}"}))
 
 
@@ -209,6 +220,7 @@ async def raw_malformed(command, arguments):
 
 if __name__ == "__main__":
     name, command, arguments = sys.argv[1], sys.argv[2], ["mcp", *sys.argv[3:]]
+    DATA_DIR = arguments[arguments.index("--data-dir") + 1] if "--data-dir" in arguments else None
     if name == "raw_malformed":
         asyncio.run(raw_malformed(command, arguments))
     else:
