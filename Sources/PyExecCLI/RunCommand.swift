@@ -41,7 +41,7 @@ struct RunCommand: AsyncParsableCommand {
             let source = try SourceInput.read(file: file, code: code, configuration: configuration)
             let service = try PythonExecutorService(
                 configuration: configuration, generator: StaticCodeGenerator(code: source),
-                approvalHandler: approvalHandler(output))
+                approvalHandler: ApprovalChoice.handler(yes: yes, approve: approve, stdinHoldsInput: file == "-"))
             let name = file.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent } ?? "pyexec"
             let request = PythonExecutionRequest(
                 userQuery: task ?? "Run \(file ?? "code")", taskObjective: task ?? "Run \(file ?? "the given code")",
@@ -58,12 +58,5 @@ struct RunCommand: AsyncParsableCommand {
         } catch {
             throw output.fail(error)
         }
-    }
-
-    private func approvalHandler(_ output: OutputWriter) -> (any ApprovalHandler)? {
-        if yes { return ClosureApprovalHandler { _ in .approved() } }
-        // Asking works when a person is at the terminal: then it is the default too.
-        if approve || (file != "-" && isatty(STDIN_FILENO) == 1) { return TerminalApprovalHandler() }
-        return nil
     }
 }
