@@ -29,7 +29,7 @@ let package = Package(
         // Small C functions for what Swift cannot import from Python.h (macros, inline helpers).
         .target(name: "CPythonShim", dependencies: ["CPython"]),
         .target(name: "PyEmbed", dependencies: ["CPythonShim"]),
-        .executableTarget(name: "pyembed-bench", dependencies: ["PyEmbed", "PyEmbedProcess", "PythonExecutor", "pyembed-worker"]),
+        .executableTarget(name: "pyembed-bench", dependencies: ["PyEmbed", "PyEmbedProcess", "PythonExecutor", "pyembed-worker", "pyexec"]),
         .executableTarget(name: "pyembed-demo", dependencies: ["PyEmbed"]),
         // Runs one crash scenario in a child process for the tests (a regression kills the child, not the runner).
         .executableTarget(name: "pyembed-crashprobe", dependencies: ["PyEmbed"]),
