@@ -30,16 +30,11 @@ struct AskCommand: AsyncParsableCommand {
     @Option(help: "Attempts shared by generation, analysis and execution before giving up.")
     var retries = 3
 
-    @Flag(help: "Ask on the terminal when the code needs approval (the default when standard input is a terminal; otherwise the run stops, to be resumed).")
-    var approve = false
-
-    @Flag(help: "Approve automatically when the code needs approval.")
-    var yes = false
+    @OptionGroup var approval: ApprovalOptions
 
     @OptionGroup var options: ServiceOptions
 
     func validate() throws {
-        guard !(approve && yes) else { throw ValidationError("--approve and --yes exclude each other") }
         guard (1...100).contains(retries) else { throw ValidationError("--retries must be from 1 to 100") }
         guard !question.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw ValidationError("the question is empty") }
         _ = try expectedResults()
@@ -68,18 +63,14 @@ struct AskCommand: AsyncParsableCommand {
             recorder = generator
             let service = try PythonExecutorService(
                 configuration: configuration, generator: generator,
-                approvalHandler: ApprovalChoice.handler(yes: yes, approve: approve))
+                approvalHandler: approval.handler())
             let request = PythonExecutionRequest(
                 userQuery: question, taskObjective: task ?? question, expectedResults: try expectedResults(),
                 executionFolderName: "ask", retries: retries,
                 capabilityContextData: try context.map { try ContextFile.read($0, configuration: configuration) })
             let (result, interrupted) = await Interruption.cancellable { [output] in try await service.execute(request) { output.status($0) } }
             output.extraEntries = Self.attempts(generator, result)
-            if interrupted, case let .failure(error) = result {
-                _ = output.fail(error)
-                throw ExitCode(Interruption.status)
-            }
-            try output.report(try result.get())
+            try output.report(result, interrupted: interrupted)
         } catch let exit as ExitCode {
             throw exit
         } catch {

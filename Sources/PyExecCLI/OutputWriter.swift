@@ -70,6 +70,15 @@ struct OutputWriter: Sendable {
         }
     }
 
+    /// Prints a run's outcome; an interrupted run's error is printed and ends with ``Interruption/status``.
+    func report(_ result: Result<ServiceOutcome, any Error>, interrupted: Bool) throws {
+        if interrupted, case let .failure(error) = result {
+            _ = fail(error)
+            throw ExitCode(Interruption.status)
+        }
+        try report(try result.get())
+    }
+
     /// Shows a run waiting for approval: the code, its SHA-256 and how to go on
     /// (JSON: `{"pending_approval": {folder, code, code_sha256, …}}`).
     func showPending(_ pending: PendingApproval) {
