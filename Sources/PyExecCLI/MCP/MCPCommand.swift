@@ -30,6 +30,6 @@ struct MCPCommand: AsyncParsableCommand {
         }
         AnswerStreams.error("pyexec mcp: serving on stdio (data in \(configuration.filePaths.agentDataDir))\n")
         await server.waitUntilCompleted()
-        toolbox.shutDown()
+        await toolbox.shutDown()
     }
 }

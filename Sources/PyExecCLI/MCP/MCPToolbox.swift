@@ -32,11 +32,7 @@ actor MCPToolbox {
     }
 
     /// Stops the services' worker processes and the sessions'.
-    nonisolated func shutDown() {
-        Task { await self.stopAll() }
-    }
-
-    private func stopAll() {
+    func shutDown() {
         for service in services.values { service.shutDown() }
         for entry in sessions.values { entry.session.reset() }
     }
