@@ -16,6 +16,10 @@ struct MCPCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ServiceOptions
 
+    func validate() throws {
+        guard !options.json else { throw ValidationError("--json does not apply to mcp: its answers are MCP tool results") }
+    }
+
     func run() async throws {
         AnswerStreams.setUp()
         let configuration = try options.configuration()

@@ -45,7 +45,8 @@ actor MCPToolbox {
             return try await runPython(arguments, progressToken: parameters._meta?.progressToken)
         case MCPTools.analyze:
             let code = try arguments.requiredString("code")
-            let service = try await service(for: try arguments.isolation() ?? configuration.execution.isolation)
+            // The analysis is the same in every tier: the configured one's service answers.
+            let service = try await service(for: configuration.execution.isolation)
             do {
                 let (report, approval) = try await service.analyse(code)
                 return MCPAnswer.analysis(report, approval: approval)
