@@ -3,16 +3,42 @@
 #include <stdlib.h>
 #include <string.h>
 
-size_t pyshim_long_bit_length(PyObject *integer) {
-    return _PyLong_NumBits(integer);
+// Integers. 3.13 made the byte-array calls public (PyLong_AsNativeBytes,
+// PyLong_FromNativeBytes) and changed the private _PyLong_AsByteArray's
+// signature; older versions have only the private calls.
+size_t pyshim_long_byte_count(PyObject *integer) {
+#if PY_VERSION_HEX >= 0x030D0000
+    Py_ssize_t needed = PyLong_AsNativeBytes(integer, NULL, 0, Py_ASNATIVEBYTES_LITTLE_ENDIAN);
+    if (needed < 0) {
+        PyErr_Clear();
+        return 0;
+    }
+    return (size_t)needed;
+#else
+    return _PyLong_NumBits(integer) / 8 + 1;
+#endif
 }
 
 int pyshim_long_as_bytes(PyObject *integer, unsigned char *buffer, size_t length) {
+#if PY_VERSION_HEX >= 0x030D0000
+    Py_ssize_t needed = PyLong_AsNativeBytes(integer, buffer, (Py_ssize_t)length, Py_ASNATIVEBYTES_LITTLE_ENDIAN);
+    if (needed < 0) return -1;
+    if ((size_t)needed > length) {
+        PyErr_SetString(PyExc_OverflowError, "int too big to convert");
+        return -1;
+    }
+    return 0;
+#else
     return _PyLong_AsByteArray((PyLongObject *)integer, buffer, length, /*little_endian*/ 1, /*is_signed*/ 1);
+#endif
 }
 
 PyObject *pyshim_long_from_bytes(const unsigned char *buffer, size_t length) {
+#if PY_VERSION_HEX >= 0x030D0000
+    return PyLong_FromNativeBytes(buffer, length, Py_ASNATIVEBYTES_LITTLE_ENDIAN);
+#else
     return _PyLong_FromByteArray(buffer, length, /*little_endian*/ 1, /*is_signed*/ 1);
+#endif
 }
 
 PyObject *pyshim_unicode_as_utf8_surrogatepass(PyObject *string) {
@@ -60,10 +86,36 @@ int pyshim_set_async_exc(unsigned long thread_id, PyObject *exception) {
     return PyThreadState_SetAsyncExc(thread_id, exception);
 }
 
+// Exceptions. 3.12 keeps one normalised exception object
+// (PyErr_GetRaisedException) and deprecates the type/value/traceback triple.
 void pyshim_fetch_exception(PyObject **type, PyObject **value, PyObject **traceback) {
+#if PY_VERSION_HEX >= 0x030C0000
+    PyObject *exception = PyErr_GetRaisedException();
+    *value = exception;
+    *type = exception ? Py_NewRef((PyObject *)Py_TYPE(exception)) : NULL;
+    *traceback = exception ? PyException_GetTraceback(exception) : NULL;
+#else
     PyErr_Fetch(type, value, traceback);
     if (*type) {
         PyErr_NormalizeException(type, value, traceback);
         if (*traceback && *value) PyException_SetTraceback(*value, *traceback);
     }
+#endif
+}
+
+PyObject *pyshim_stash_exception(void) {
+    PyObject *type, *value, *traceback;
+    pyshim_fetch_exception(&type, &value, &traceback);
+    Py_XDECREF(type);
+    Py_XDECREF(traceback);
+    return value;
+}
+
+void pyshim_restore_exception(PyObject *exception) {
+    if (!exception) return;
+#if PY_VERSION_HEX >= 0x030C0000
+    PyErr_SetRaisedException(exception);
+#else
+    PyErr_Restore(Py_NewRef((PyObject *)Py_TYPE(exception)), exception, PyException_GetTraceback(exception));
+#endif
 }

@@ -85,7 +85,7 @@ struct AskCommand: AsyncParsableCommand {
         if case let .failure(error)? = result {
             switch error as? PythonExecutorError {
             case let .maxAttemptsExceeded(_, final)?: chain = final
-            case let .codeGeneration(_, _, final)?: chain = final
+            case let .codeGeneration(_, _, final, _)?: chain = final
             default: break
             }
         }

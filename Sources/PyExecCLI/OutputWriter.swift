@@ -111,17 +111,36 @@ struct OutputWriter: Sendable {
                 .init(key: "category", value: .string(category)), .init(key: "type", value: .string(type)),
                 .init(key: "message", value: .string(message)), .init(key: "traceback", value: traceback.map(PythonValue.string) ?? .none),
             ])
-            // A refused channel write: its channel, value, limits and violation type.
-            if case let .channelLimitsViolation(violation)? = error as? PythonExecutorError {
-                fields.entries.append(.init(key: "violation", value: violation.dictionary))
-            }
+            if let error = error as? PythonExecutorError { fields.entries += Self.location(of: error) }
             let body = PythonValue.dict(PythonDictionary([.init(key: "error", value: .dict(fields))] + extraEntries))
             try? emit(body)
         } else {
             AnswerStreams.error("pyexec: \(type): \(message)\n")
             if let traceback, !traceback.isEmpty { AnswerStreams.error(traceback) }
+            if let folder = (error as? PythonExecutorError)?.executionFolder { AnswerStreams.error("folder: \(folder)\n") }
         }
         return ExitCode.failure
+    }
+
+    /// The error's place in the run, read from its case: `stage`, `attempt`,
+    /// `execution_folder`, the Python exception (`exception`: type, message) and,
+    /// for a refused channel write, its `violation` (channel, value, limits, type).
+    static func location(of error: PythonExecutorError) -> [PythonDictionary.Entry] {
+        func optional<T>(_ value: T?, _ wrap: (T) -> PythonValue) -> PythonValue { value.map(wrap) ?? .none }
+        var entries: [PythonDictionary.Entry] = [
+            .init(key: "stage", value: optional(error.stage) { .string($0.rawValue) }),
+            .init(key: "attempt", value: optional(error.attempt) { .int(PythonInteger($0)) }),
+            .init(key: "execution_folder", value: optional(error.executionFolder, PythonValue.string)),
+            .init(key: "exception", value: optional(error.pythonException) { exception in
+                .dict(PythonDictionary([
+                    .init(key: "type", value: .string(exception.typeName)), .init(key: "message", value: .string(exception.message)),
+                ]))
+            }),
+        ]
+        if case let .channelLimitsViolation(violation) = error.lastFailure {
+            entries.append(.init(key: "violation", value: violation.dictionary))
+        }
+        return entries
     }
 
     /// Prints `value` as one JSON object; keys JSON cannot hold are written as their `str()` text.
@@ -129,23 +148,25 @@ struct OutputWriter: Sendable {
         AnswerStreams.output(try value.jsonString(prettyPrinted: true, keys: .text) + "\n")
     }
 
+    /// The answer's `category`, `type`, `message` and `traceback`, from the error's case.
     static func describe(_ error: any Error) -> (category: String, type: String, message: String, traceback: String?) {
+        guard let error = error as? PythonExecutorError else {
+            return ("INFRASTRUCTURE", String(describing: type(of: error)), "\(error)", nil)
+        }
         // One attempt (pyexec's static code): report the failure itself, not the exhausted limit.
-        if case let .maxAttemptsExceeded(_, chain)? = error as? PythonExecutorError, chain.count == 1, let last = chain.last {
-            let (category, type): (String, String)
+        if case let .maxAttemptsExceeded(_, chain) = error, chain.count == 1, let last = chain.last {
+            if let failure = last.failure { return (failure.category.rawValue, failure.typeName, last.errorMessage, last.traceback) }
+            // An attempt read back from a paused run's file has only its kind.
+            let type: String
             switch last.errorType {
-            case .generation: (category, type) = ("CODE_RELATED", "CodeGenerationError")
-            case .analysis: (category, type) = ("CODE_RELATED", "StaticAnalysisError")
-            case .syntax: (category, type) = ("CODE_RELATED", "CodeSyntaxError")
-            case .execution where last.errorMessage.contains("ran longer than"): (category, type) = ("WORKFLOW", "ExecutionTimeoutError")
-            case .execution: (category, type) = ("CODE_RELATED", "CodeRuntimeError")
+            case .generation: type = "CodeGenerationError"
+            case .analysis: type = "StaticAnalysisError"
+            case .syntax: type = "CodeSyntaxError"
+            case .execution: type = "CodeRuntimeError"
             }
-            return (category, type, last.errorMessage, last.traceback)
+            return (PythonExecutorError.Category.codeRelated.rawValue, type, last.errorMessage, last.traceback)
         }
-        if let error = error as? PythonExecutorError {
-            return (error.category.rawValue, error.typeName, error.description, error.traceback)
-        }
-        return ("INFRASTRUCTURE", String(describing: type(of: error)), "\(error)", nil)
+        return (error.category.rawValue, error.typeName, error.description, error.traceback)
     }
 
     /// The reference's success dictionary plus `generated_code`, `generation_attempt`, `analysis_warnings`.

@@ -10,22 +10,4 @@ public struct PyExec: AsyncParsableCommand {
 
     /// Creates the command (ArgumentParser fills it from the arguments).
     public init() {}
-
-    /// Parses the program's arguments and runs the chosen command: the executable's entry point.
-    ///
-    /// Spelled out rather than `await PyExec.main()`, which can resolve to the synchronous
-    /// `ParsableCommand.main()` — in debug builds that one stops at once with "Asynchronous
-    /// root command needs availability annotation".
-    public static func start() async {
-        do {
-            var command = try parseAsRoot()
-            if var asyncCommand = command as? AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
-        } catch {
-            exit(withError: error)
-        }
-    }
 }

@@ -35,8 +35,9 @@ guard let name = arguments.first, let code = scenarios[name] else {
 }
 do {
     let python = try PythonRuntime.start()
-    let value = try await python.interpreter.run(code) { output, gil in
-        try output.variable("x", gil).map { try PythonValue(python: $0).description } ?? "none"
+    let value = try await python.interpreter.run(code) { (output, gil) throws(PyEmbedError) -> String in
+        guard let x = output.variable("x", gil) else { return "none" }
+        do throws(PythonConversionError) { return try PythonValue(python: x).description } catch { throw .conversion(error) }
     }
     print("value: \(value)")
 } catch {

@@ -18,7 +18,7 @@ print(f"analysed {signal.size} samples")
 
 let clock = ContinuousClock()
 let start = clock.now
-let (summary, smoothed, printed) = try await python.interpreter.run(analysis) { output, gil in
+let (summary, smoothed, printed) = try await python.interpreter.run(analysis) { (output, gil) throws(PyEmbedError) in
     (try output.value("summary", as: [String: Double].self, gil),
      try output.value("smoothed", as: NDArray.self, gil),
      output.stdout)

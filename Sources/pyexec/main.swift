@@ -1,3 +1,3 @@
 import PyExecCLI
 
-await PyExec.start()
+await PyExec.runFromCommandLine()

@@ -16,7 +16,7 @@ struct InterruptTests {
             #expect(exception.line == 3 || exception.line == 2)
         }
         #expect(clock.now - start < .seconds(60), "the endless loop was stopped")
-        #expect(try await runtime.interpreter.run("x = 2 * 21") { output, gil in try output.value("x", as: Int.self, gil) } == 42)
+        #expect(try await runtime.interpreter.run("x = 2 * 21") { (output, gil) throws(PyEmbedError) in try output.value("x", as: Int.self, gil) } == 42)
     }
 
     @Test func timeLimitWorksForSynchronousRuns() throws {
@@ -72,7 +72,7 @@ struct InterruptTests {
             }
         }
         try await Task.sleep(for: .milliseconds(50))
-        let value = try await runtime.interpreter.run("import time\ntime.sleep(0.02)\nx = 1") { output, gil in try output.value("x", as: Int.self, gil) }
+        let value = try await runtime.interpreter.run("import time\ntime.sleep(0.02)\nx = 1") { (output, gil) throws(PyEmbedError) in try output.value("x", as: Int.self, gil) }
         #expect(value == 1)
     }
 }

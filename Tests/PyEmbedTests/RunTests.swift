@@ -18,7 +18,7 @@ struct RunTests {
         let session = RunOptions(namespace: .named("counter-\(UInt64.random(in: 0...UInt64.max))"))
         _ = try await runtime.interpreter.run("count = 1", options: session)
         _ = try await runtime.interpreter.run("count += 1", options: session)
-        let count = try await runtime.interpreter.run("count += 1", options: session) { output, gil in
+        let count = try await runtime.interpreter.run("count += 1", options: session) { (output, gil) throws(PyEmbedError) in
             try output.value("count", as: Int.self, gil)
         }
         #expect(count == 3)
@@ -32,7 +32,7 @@ struct RunTests {
         let total = try await python().interpreter.run(
             "total = context['beam'] * len(context['channels']) + offset",
             inputs: ["context": PythonValue.dict(PythonDictionary(context.sorted { $0.key < $1.key }.map { .init(key: .string($0.key), value: $0.value) })), "offset": 1]
-        ) { output, gil in try output.value("total", as: Double.self, gil) }
+        ) { (output, gil) throws(PyEmbedError) in try output.value("total", as: Double.self, gil) }
         #expect(total == 6)
     }
 

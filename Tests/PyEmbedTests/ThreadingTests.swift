@@ -14,7 +14,7 @@ struct ThreadingTests {
                     switch index % 3 {
                     case 0:
                         // Async path: hop onto the interpreter thread.
-                        let sum = try await runtime.interpreter.run("x = [i * \(index) for i in range(50)]") { output, gil in
+                        let sum = try await runtime.interpreter.run("x = [i * \(index) for i in range(50)]") { (output, gil) throws(PyEmbedError) in
                             try output.value("x", as: [Int].self, gil).reduce(0, +)
                         }
                         return (index, sum)
@@ -72,7 +72,7 @@ struct ThreadingTests {
 
     @Test func asyncCallsRunOnTheInterpreterThread() async throws {
         let runtime = try python()
-        let name = try await runtime.interpreter.run("import threading\nx = threading.current_thread() is threading.main_thread()") { output, gil in
+        let name = try await runtime.interpreter.run("import threading\nx = threading.current_thread() is threading.main_thread()") { (output, gil) throws(PyEmbedError) in
             try output.value("x", as: Bool.self, gil)
         }
         #expect(name, "Python was initialised on the interpreter thread (threading is imported there), which runs every async call")
@@ -95,7 +95,7 @@ struct ThreadingTests {
         for t in threads: t.start()
         for t in threads: t.join()
         x = sorted(results)
-        """) { output, gil in try output.value("x", as: [Int].self, gil) }
+        """) { (output, gil) throws(PyEmbedError) in try output.value("x", as: [Int].self, gil) }
         #expect(result == (1...4).map { (0..<(10_000 * $0)).reduce(0, +) })
     }
 }

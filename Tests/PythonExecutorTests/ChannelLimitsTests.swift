@@ -45,7 +45,7 @@ struct LimitsSetup {
         defer { service.shutDown() }
         do {
             guard case let .success(result) = try await service.execute(request(retries: 1, context: context)) else {
-                throw PythonExecutorError.workflow(message: "not a success", stage: "test")
+                throw PythonExecutorError.workflow(message: "not a success", stage: .execution)
             }
             return .success(result)
         } catch let error as PythonExecutorError {

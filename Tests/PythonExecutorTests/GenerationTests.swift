@@ -94,6 +94,11 @@ struct GenerationTests {
         (ExecutionError(errorType: .execution, errorMessage: "did not create required 'results' dictionary", attemptNumber: 1, stage: "execution"), "missing_results"),
         (ExecutionError(errorType: .analysis, errorMessage: "writes are disabled", attemptNumber: 1, stage: "analysis"), "analysis"),
         (ExecutionError(errorType: .generation, errorMessage: "model offline", attemptNumber: 1, stage: "generation"), "generic"),
+        // The typed failure decides, not words in the message.
+        (ExecutionError(
+            errorType: .execution, errorMessage: "the results went wrong", attemptNumber: 1, stage: "execution",
+            failure: .runtime(message: "x", traceback: "", attempt: 1, exception: PythonException(typeName: "ZeroDivisionError", message: "division by zero"))),
+         "zero_division"),
     ])
     func errorAware(last: ExecutionError, fix: String) async throws {
         let generator = ScriptedCodeGenerator(.errorAware)
@@ -169,7 +174,7 @@ struct GenerationTests {
         do {
             _ = try OpenAICompatibleGenerator.extractCode(from: answer)
         } catch {
-            guard case let .codeGeneration(message, _, _) = error else {
+            guard case let .codeGeneration(message, _, _, _) = error else {
                 Issue.record("unexpected error \(error)")
                 return
             }
@@ -253,7 +258,7 @@ struct GenerationTests {
             let code = try await generator.generate(Self.request, errorChain: chain)
             Issue.record("expected an error, got code \(code)")
         } catch {
-            guard case let .codeGeneration(message, attempt, errorChain) = error else {
+            guard case let .codeGeneration(message, attempt, errorChain, _) = error else {
                 Issue.record("unexpected error \(error)")
                 return
             }

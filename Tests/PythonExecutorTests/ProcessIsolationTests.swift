@@ -187,8 +187,10 @@ struct ProcessIsolationTests {
         switch await run.result {
         case .success: Issue.record("a cancelled run succeeded")
         case let .failure(error):
-            guard case let .workflow(message, _)? = error as? PythonExecutorError else { Issue.record("got \(error)"); break }
-            #expect(message.contains("cancelled"))
+            guard case let .cancelled(stage, attempt, folder)? = error as? PythonExecutorError else { Issue.record("got \(error)"); break }
+            #expect(stage == .execution)
+            #expect(attempt == 1)
+            #expect(folder.map { FileManager.default.fileExists(atPath: $0 + "/execution_metadata.json") } == true)
         }
         #expect(await isGone(child, by: deadline), "the run's process \(child) outlived the cancellation")
     }

@@ -50,14 +50,29 @@ struct PyexecCommandTests {
         #expect(results == fromFile)
     }
 
+    @Test func aTextFailureNamesItsTypeAndFolder() throws {
+        let harness = try WorkflowHarness()
+        let run = try pyexec(["run", "-c", "results = {'v': 1 / 0}", "--yes", "--data-dir", harness.root.path])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("pyexec: CodeRuntimeError: "), "\(run.stderr)")
+        #expect(run.stderr.contains("folder: \(harness.root.path)"), "\(run.stderr)")
+    }
+
     @Test func runFailureReportsATypedJSONError() throws {
         let harness = try WorkflowHarness()
         let run = try pyexec(["run", "-c", "def f():\n    return 1 / 0\nf()", "--yes", "--json", "--data-dir", harness.root.path])
         #expect(run.status != 0)
         let error = try #require(try json(run.stdout)["error"] as? [String: Any])
-        #expect(Set(error.keys) == ["category", "type", "message", "traceback"])
+        #expect(Set(error.keys) == ["category", "type", "message", "traceback", "stage", "attempt", "execution_folder", "exception"])
         #expect((error["message"] as? String)?.contains("ZeroDivisionError") == true)
         #expect((error["traceback"] as? String)?.contains("line 2, in f") == true)
+        #expect(error["type"] as? String == "CodeRuntimeError")
+        #expect(error["stage"] as? String == "execution")
+        #expect(error["attempt"] as? Int == 1)
+        #expect((error["execution_folder"] as? String)?.hasPrefix(harness.root.path) == true)
+        let exception = try #require(error["exception"] as? [String: Any])
+        #expect(exception["type"] as? String == "ZeroDivisionError")
+        #expect(exception["message"] as? String == "division by zero")
     }
 
     @Test func runFromAFileAndFromStandardInputWithContext() throws {

@@ -101,7 +101,8 @@ struct PyexecTrustTests {
         #expect(run.status != 0, "stdout: \(run.stdout)")
         let error = try #require(try json(run.stdout)["error"] as? [String: Any])
         #expect(error["type"] as? String == "ResultsNotSavedError")
-        #expect(Set(error.keys) == ["category", "type", "message", "traceback"])
+        #expect(Set(error.keys) == ["category", "type", "message", "traceback", "stage", "attempt", "execution_folder", "exception"])
+        #expect(error["stage"] as? String == "results")
 
         disk.free()
         let harness = try WorkflowHarness()

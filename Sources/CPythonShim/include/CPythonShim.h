@@ -77,7 +77,8 @@ static inline char *pyshim_bytearray_data(PyObject *bytearray) { return PyByteAr
 static inline long long pyshim_long_as_int64(PyObject *integer, int *overflow) {
     return PyLong_AsLongLongAndOverflow(integer, overflow);
 }
-size_t pyshim_long_bit_length(PyObject *integer);
+// The bytes a signed little-endian copy of the int needs (0 on failure, the error cleared).
+size_t pyshim_long_byte_count(PyObject *integer);
 // Reads an exact int of at most two 30-bit digits straight from its digits
 // (CPython 3.11's layout); returns 0 for anything else, which the caller reads
 // with pyshim_long_as_int64.
@@ -117,8 +118,14 @@ char *pyshim_initialize(const char *program_name, int isolated);
 static inline unsigned long pyshim_current_thread_id(void) { return PyThread_get_thread_ident(); }
 int pyshim_set_async_exc(unsigned long thread_id, PyObject *exception);
 
-// Exceptions (PyErr_Fetch + normalisation in one step).
+// Exceptions: the pending exception, normalised, with its traceback attached
+// (PyErr_GetRaisedException on 3.12+, PyErr_Fetch + normalisation before).
+// All three are new references (or NULL when none is pending); the error is cleared.
 void pyshim_fetch_exception(PyObject **type, PyObject **value, PyObject **traceback);
+// Takes the pending exception out (a new reference, NULL when none) so Python can run meanwhile...
+PyObject *pyshim_stash_exception(void);
+// ...and sets it pending again, stealing the reference (nothing when NULL).
+void pyshim_restore_exception(PyObject *exception);
 
 // Guards for process-wide state a run can change (guards.c).
 // Installs the audit hook that refuses new audit hooks and notes the directory before the first os.chdir.

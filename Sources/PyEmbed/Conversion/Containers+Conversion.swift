@@ -178,7 +178,8 @@ extension Dictionary: ConvertibleToPython where Key: ConvertibleToPython, Value:
         for (key, value) in self {
             let pythonKey = try key.pythonObject(gil)
             let pythonValue = try value.pythonObject(gil)
-            guard PyDict_SetItem(dict, pythonKey.pointer, pythonValue.pointer) == 0 else { throw .pending(gil) }
+            let status = withExtendedLifetime((pythonKey, pythonValue)) { PyDict_SetItem(dict, pythonKey.pointer, pythonValue.pointer) }
+            guard status == 0 else { throw .pending(gil) }
         }
         return result
     }
@@ -198,7 +199,7 @@ extension Set: ConvertibleToPython where Element: ConvertibleToPython {
     /// A Python `set` of the converted elements.
     public func pythonObject(_ gil: GIL) throws(PythonConversionError) -> PythonObject {
         let list = try Array(self).pythonObject(gil)
-        guard let set = PySet_New(list.pointer) else { throw .pending(gil) }
+        guard let set = withExtendedLifetime(list, { PySet_New(list.pointer) }) else { throw .pending(gil) }
         return PythonObject(owning: set)
     }
 }

@@ -74,7 +74,7 @@ extension PythonInteger: ConvertibleFromPython, ConvertibleToPython {
         var overflow: Int32 = 0
         let small = pyshim_long_as_int64(integer, &overflow)
         if overflow == 0 { return PythonInteger(Int(small)) }
-        let count = pyshim_long_bit_length(integer) / 8 + 1
+        let count = max(pyshim_long_byte_count(integer), 9)
         var bytes = [UInt8](repeating: 0, count: count)
         _ = bytes.withUnsafeMutableBufferPointer { pyshim_long_as_bytes(integer, $0.baseAddress, count) }
         return PythonInteger(twosComplement: bytes)

@@ -24,10 +24,10 @@ extension PythonValue: ConvertibleToPython {
         case .list, .tuple, .dict: return PythonObject(owning: try FastPaths.newReference(self, gil))
         case let .set(members):
             let list = try members.pythonObject(gil)
-            return try Self.new(PySet_New(list.pointer), gil)
+            return try Self.new(withExtendedLifetime(list) { PySet_New(list.pointer) }, gil)
         case let .frozenset(members):
             let list = try members.pythonObject(gil)
-            return try Self.new(PyFrozenSet_New(list.pointer), gil)
+            return try Self.new(withExtendedLifetime(list) { PyFrozenSet_New(list.pointer) }, gil)
         case let .array(array): return try array.pythonObject(gil)
         case let .maskedArray(array): return try array.pythonObject(gil)
         case let .missing(missing): return try missing.pythonObject(gil)

@@ -7,7 +7,8 @@ extension GIL {
         return PythonObject(owning: pointer)
     }
 
-    /// Removes the pending Python exception and describes it (`PyErr_Fetch`).
+    /// Removes the pending Python exception and describes it (through the shim:
+    /// `PyErr_GetRaisedException` on 3.12+, `PyErr_Fetch` before).
     ///
     /// - Parameters:
     ///   - filename: the name user code was compiled under; its innermost line

@@ -28,7 +28,7 @@ extension GIL {
             namespace = try self.namespace(options.namespace)
             try set(inputs, in: namespace)
             code = try Globals.compile(source, filename: options.filename, self)
-            capture = options.capturesOutput ? try OutputCapture(self) : nil
+            capture = options.capturesOutput ? try OutputCapture(limit: options.outputLimit, self) : nil
         } catch let error as PyEmbedError {
             throw error
         } catch let error as PythonException {
@@ -41,7 +41,7 @@ extension GIL {
             throw .interrupted(reason, PythonException(typeName: "PyEmbedInterrupt", message: "interrupted before it started"))
         }
         let state = RunState(self)
-        let result = PyEval_EvalCode(code.pointer, namespace.pointer, namespace.pointer)
+        let result = withExtendedLifetime(code) { PyEval_EvalCode(code.pointer, namespace.pointer, namespace.pointer) }
         let wasInterrupted = result == nil && PyErr_ExceptionMatches(SupportModule.installed.interruptType.pointer) != 0
         let reason = runGuard.end(self)
         let duration = clock.now - start
@@ -72,10 +72,9 @@ extension GIL {
     /// Puts back what the run changed process-wide, keeping its exception (if
     /// any) pending: Python must not run while an exception is set.
     private func restore(_ state: RunState) {
-        var type: UnsafeMutablePointer<PyObject>?, value: UnsafeMutablePointer<PyObject>?, traceback: UnsafeMutablePointer<PyObject>?
-        PyErr_Fetch(&type, &value, &traceback)
+        let exception = pyshim_stash_exception()
         state.restore(self)
-        PyErr_Restore(type, value, traceback)
+        pyshim_restore_exception(exception)
     }
 
     private func namespace(_ namespace: RunOptions.Namespace) throws(PyEmbedError) -> PythonObject {

@@ -29,7 +29,7 @@ enum Globals {
         do { name = try filename.pythonObject(gil) } catch { throw gil.fetchException() }
         // The text is already decoded: a PEP 263 coding comment in it must not decode it a second time.
         var flags = PyCompilerFlags(cf_flags: PyCF_SOURCE_IS_UTF8 | PyCF_IGNORE_COOKIE, cf_feature_version: PY_MINOR_VERSION)
-        let code = Py_CompileStringObject(source, name.pointer, Py_file_input, &flags, -1)
+        let code = withExtendedLifetime(name) { Py_CompileStringObject(source, name.pointer, Py_file_input, &flags, -1) }
         guard let code else { throw gil.fetchException(filename: filename, source: source) }
         let compiled = PythonObject(owning: code)
         let evicted = codeCache.withLock { cache -> [CodeKey: PythonObject] in

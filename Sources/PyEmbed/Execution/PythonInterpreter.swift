@@ -45,7 +45,7 @@ public actor PythonInterpreter {
 
     /// Runs `code`, then reads from its namespace with `read` on the interpreter thread.
     ///
-    /// Throws what ``run(_:options:inputs:)`` throws, or what `read` throws.
+    /// Throws what ``run(_:options:inputs:)`` throws, or what `read` throws (both ``PyEmbedError``).
     ///
     /// ```swift
     /// let mean = try await python.interpreter.run("import statistics\nm = statistics.mean([1, 2, 3])") {
@@ -54,10 +54,10 @@ public actor PythonInterpreter {
     /// ```
     public func run<T: Sendable>(
         _ code: String, options: RunOptions = RunOptions(), inputs: [String: any ConvertibleToPython & Sendable] = [:],
-        read: @Sendable (RunOutput, GIL) throws -> T
-    ) async throws -> T {
+        read: @Sendable (RunOutput, GIL) throws(PyEmbedError) -> T
+    ) async throws(PyEmbedError) -> T {
         let output = try await run(code, options: options, inputs: inputs)
-        return try GIL.acquire { gil in try read(output, gil) }
+        return try GIL.acquire { (gil) throws(PyEmbedError) in try read(output, gil) }
     }
 
     /// Runs `body` on the interpreter thread with the GIL held.

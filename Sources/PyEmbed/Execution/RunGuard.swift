@@ -16,6 +16,17 @@ final class RunGuard: Sendable {
         var running = false
         var finished = false
         var reason: InterruptReason?
+        /// The time limit's timer, cancelled when the run ends (releasing it and this guard at once).
+        var timer: Timer?
+    }
+
+    /// A Dispatch timer, which is safe to cancel from any thread.
+    private final class Timer: @unchecked Sendable {
+        let source: any DispatchSourceTimer
+
+        init(_ source: any DispatchSourceTimer) {
+            self.source = source
+        }
     }
 
     private let state = Mutex(State())
@@ -35,9 +46,11 @@ final class RunGuard: Sendable {
         }
         if early == nil, let timeout {
             let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
-            DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { [self] in
-                interrupt(.timeout(seconds: seconds))
-            }
+            let timer = DispatchSource.makeTimerSource(queue: .global())
+            timer.schedule(deadline: .now() + seconds)
+            timer.setEventHandler { [weak self] in self?.interrupt(.timeout(seconds: seconds)) }
+            state.withLock { $0.timer = Timer(timer) }
+            timer.resume()
         }
         return early
     }
@@ -45,11 +58,13 @@ final class RunGuard: Sendable {
     /// Marks the run as over and discards an interrupt that had not fired yet.
     /// Returns why it was interrupted, if it was.
     func end(_ gil: GIL) -> InterruptReason? {
-        let (reason, threadID) = state.withLock { state in
+        let (reason, threadID, timer) = state.withLock { state in
             state.running = false
             state.finished = true
-            return (state.reason, state.threadID)
+            defer { state.timer = nil }
+            return (state.reason, state.threadID, state.timer)
         }
+        timer?.source.cancel()
         if reason != nil { _ = pyshim_set_async_exc(threadID, nil) }
         return reason
     }
@@ -69,15 +84,16 @@ final class RunGuard: Sendable {
     /// Raises the interrupt in the running thread, and again every 50 ms while
     /// the run goes on: code that catches `BaseException` cannot outlive it.
     private func raise(after delay: Double) {
-        DispatchQueue.global().asyncAfter(deadline: .now() + delay) { [self] in
+        DispatchQueue.global().asyncAfter(deadline: .now() + delay) { [weak self] in
+            guard let self else { return }
             let stillRunning = GIL.acquire { _ in
-                state.withLock { state -> Bool in
+                self.state.withLock { state -> Bool in
                     guard state.running else { return false }
                     _ = pyshim_set_async_exc(state.threadID, SupportModule.installed.interruptType.pointer)
                     return true
                 }
             }
-            if stillRunning { raise(after: 0.05) }
+            if stillRunning { self.raise(after: 0.05) }
         }
     }
 }

@@ -29,9 +29,12 @@ extension Figure {
         let result = try MatplotlibHelpers.module.call("render", [object.owned()], gil)
         let bytes = result.borrow(gil)
         guard pyshim_is_bytes(bytes.pointer) != 0 else { throw bytes.mismatch(expected: "bytes from savefig") }
-        let count = PyBytes_Size(bytes.pointer)
-        guard count > 0, let start = pyshim_bytes_data(bytes.pointer) else { return [] }
-        return Array(UnsafeRawBufferPointer(start: start, count: count))
+        // The bytes object owns the memory copied here.
+        return withExtendedLifetime(result) {
+            let count = PyBytes_Size(bytes.pointer)
+            guard count > 0, let start = pyshim_bytes_data(bytes.pointer) else { return [] }
+            return Array(UnsafeRawBufferPointer(start: start, count: count))
+        }
     }
 
     /// Everything but the picture: size, dpi, axes and lines (`png` is empty).

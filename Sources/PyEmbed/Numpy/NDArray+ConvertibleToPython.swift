@@ -66,7 +66,8 @@ extension NDArray: ConvertibleToPython {
         let answer = try NumpyHelpers.module.call("empty", [shape, dtype.name], gil)
         let (target, result) = try answer.borrow(gil).decodeTuple(PythonObject.self, PythonObject.self)
         var view = Py_buffer()
-        guard PyObject_GetBuffer(target.pointer, &view, PyBUF_C_CONTIGUOUS | PyBUF_WRITABLE) == 0 else { throw .pending(gil) }
+        // The exported view holds its own reference to `target` from here on.
+        guard withExtendedLifetime(target, { PyObject_GetBuffer(target.pointer, &view, PyBUF_C_CONTIGUOUS | PyBUF_WRITABLE) }) == 0 else { throw .pending(gil) }
         defer { PyBuffer_Release(&view) }
         values.withUnsafeBytes { bytes in
             if let source = bytes.baseAddress, let destination = view.buf {

@@ -89,19 +89,21 @@ public final class NDArrayView: @unchecked Sendable {
 
     /// Calls `body` with a typed pointer to the array's own memory.
     ///
-    /// - Throws: when `T` is not the array's element type, or the array is not
-    ///   contiguous (use ``element(at:as:)`` or ``copy()`` for strided views).
+    /// `body` does not throw (return a `Result` to carry a failure out).
+    ///
+    /// - Throws: ``PythonConversionError`` when `T` is not the array's element type, or the
+    ///   array is not contiguous (use ``element(at:as:)`` or ``copy()`` for strided views).
     public func withUnsafeBufferPointer<T: NumpyBufferElement, R>(
-        as type: T.Type, _ body: (UnsafeBufferPointer<T>) throws -> R
-    ) throws -> R {
+        as type: T.Type, _ body: (UnsafeBufferPointer<T>) -> R
+    ) throws(PythonConversionError) -> R {
         try check(T.self)
         guard isContiguous else {
-            throw PythonConversionError.typeMismatch(expected: "a contiguous array", actual: "a strided view (strides \(strides))", path: "")
+            throw .typeMismatch(expected: "a contiguous array", actual: "a strided view (strides \(strides))", path: "")
         }
         if let base = buffer.pointee.buf, UInt(bitPattern: base) % UInt(MemoryLayout<T>.alignment) != 0 {
-            throw PythonConversionError.typeMismatch(expected: "memory aligned for \(T.self)", actual: "a misaligned buffer (use element(at:as:) or copy())", path: "")
+            throw .typeMismatch(expected: "memory aligned for \(T.self)", actual: "a misaligned buffer (use element(at:as:) or copy())", path: "")
         }
-        return try body(UnsafeBufferPointer(start: buffer.pointee.buf?.assumingMemoryBound(to: T.self), count: count))
+        return body(UnsafeBufferPointer(start: buffer.pointee.buf?.assumingMemoryBound(to: T.self), count: count))
     }
 
     /// The element at a multi-dimensional position, following the strides.

@@ -9,8 +9,9 @@ import CPythonShim
 /// pool and is freed by the next thread that takes the GIL.
 /// (PyO3's `Py<PyAny>`.)
 public final class PythonObject: @unchecked Sendable {
-    // Read `pointer` only from a named binding: a temporary `PythonObject` may be
-    // released right after `.pointer` is read, before the C call that uses it.
+    // Swift may release an object right after its last use, which can be the read of
+    // `pointer`: C calls and memory reads that use the pointer after that go inside
+    // `withExtendedLifetime(object) { … }`.
     let pointer: UnsafeMutablePointer<PyObject>
 
     /// Takes ownership of a new reference (one the C API returned as "new").

@@ -54,6 +54,7 @@ extension ColumnValues {
         let count = pyshim_list_size(list.pointer)
         guard count > 0, let items = pyshim_sequence_items(list.pointer) else { return [] }
         let missing = try PandasHelpers.module.function("NA", list.gil)
+        defer { withExtendedLifetime(missing) {} }  // compared by address below
         let notAvailable = missing.pointer
         var strings: [String?] = []
         strings.reserveCapacity(count)

@@ -74,7 +74,7 @@ final class GuardedDictionary: @unchecked Sendable {
 
     private static func snapshot(_ dictionary: PythonObject, _ gil: GIL) throws(PythonException) -> (PythonObject, PythonObject) {
         let list = try gil.owned(PyDict_Items(dictionary.pointer))
-        let items = try gil.owned(PyList_AsTuple(list.pointer))
+        let items = try gil.owned(withExtendedLifetime(list) { PyList_AsTuple(list.pointer) })
         let keys = try gil.owned(PyFrozenSet_New(dictionary.pointer))
         return (items, keys)
     }

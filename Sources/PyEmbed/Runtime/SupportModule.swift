@@ -17,6 +17,8 @@ struct SupportModule: Sendable {
     let interruptType: PythonObject
     /// The context variable that points the output routers at a run's buffers.
     let captureVariable: PythonObject
+    /// `_pyembed.Sink(limit)`: one stream's buffer for one run, capped at `limit` characters.
+    let sinkType: PythonObject
     /// `_pyembed.describe(exc, filename, source)` → (type, message, traceback, line, syntax).
     let describe: PythonObject
     /// `_pyembed.environment()` → (version, prefix, base_prefix, executable, site-packages).
@@ -50,6 +52,34 @@ os.environ.setdefault("MPLBACKEND", "Agg")  # figures render in-process, never i
 capture = contextvars.ContextVar("pyembed_capture", default=None)
 environ_data = os.environ._data
 
+class Sink:
+    """What one run writes to one stream: the text up to `limit` characters
+    (None: no limit), and how many characters were written in all."""
+    __slots__ = ("parts", "kept", "total", "limit")
+
+    def __init__(self, limit):
+        self.parts = []
+        self.kept = 0
+        self.total = 0
+        self.limit = limit
+
+    def add(self, text):
+        self.total += len(text)
+        if self.limit is None:
+            self.parts.append(text)
+            return
+        room = self.limit - self.kept
+        if room > 0:
+            piece = text if len(text) <= room else text[:room]
+            self.parts.append(piece)
+            self.kept += len(piece)
+
+    def clear(self):
+        """Forgets everything written so far (code that empties its buffers, as it could a list)."""
+        self.parts.clear()
+        self.kept = 0
+        self.total = 0
+
 class BytesRouter(io.BufferedIOBase):
     """The `buffer` of an OutputRouter: bytes a run writes become text in its
     buffer (UTF-8; invalid bytes, or a character split between two writes,
@@ -65,7 +95,7 @@ class BytesRouter(io.BufferedIOBase):
         data = bytes(memoryview(data))
         buffers = capture.get()
         if buffers is not None:
-            buffers[self._router._slot].append(data.decode("utf-8", "replace"))
+            buffers[self._router._slot].add(data.decode("utf-8", "replace"))
         else:
             fallback = self._router._fallback
             target = getattr(fallback, "buffer", None)
@@ -115,7 +145,7 @@ class OutputRouter(io.TextIOBase):
             raise TypeError(f"write() argument must be str, not {type(text).__name__}")
         buffers = capture.get()
         if buffers is not None:
-            buffers[self._slot].append(text)
+            buffers[self._slot].add(text)
         elif self._fallback is not None:
             self._fallback.write(text)
         return len(text)
@@ -230,13 +260,14 @@ def environment():
     static func install(_ gil: GIL) throws(PythonException) -> SupportModule {
         let module = try gil.owned(PyModule_New("_pyembed"))
         let namespace = PyModule_GetDict(module.pointer)!
+        defer { withExtendedLifetime(module) {} }  // `namespace` is borrowed from it
         let interrupt = try gil.owned(pyshim_new_interrupt_type())
         guard PyDict_SetItemString(namespace, "__builtins__", PyEval_GetBuiltins()) == 0,
               PyDict_SetItemString(namespace, "PyEmbedInterrupt", interrupt.pointer) == 0 else {
             throw gil.fetchException()
         }
         let code = try gil.owned(Py_CompileString(source, "<pyembed-support>", Py_file_input))
-        _ = try gil.owned(PyEval_EvalCode(code.pointer, namespace, namespace))
+        _ = try gil.owned(withExtendedLifetime(code) { PyEval_EvalCode(code.pointer, namespace, namespace) })
         guard pyshim_install_audit_hook() == 0, pyshim_guard_signals() == 0 else { throw gil.fetchException() }
         func member(_ name: String) throws(PythonException) -> PythonObject {
             guard let object = PyDict_GetItemString(namespace, name) else {
@@ -245,7 +276,7 @@ def environment():
             return PythonObject(retaining: object, gil)
         }
         let sys = try gil.owned(PyImport_ImportModule("sys"))
-        let sysDictionary = PythonObject(retaining: PyModule_GetDict(sys.pointer), gil)
+        let sysDictionary = withExtendedLifetime(sys) { PythonObject(retaining: PyModule_GetDict(sys.pointer), gil) }
         let streams = try ["stdout", "stderr", "stdin"].map { (name) throws(PythonException) in
             guard let object = PySys_GetObject(name) else { throw PythonException(typeName: "RuntimeError", message: "sys.\(name) is missing") }
             return (try gil.owned(PyUnicode_InternFromString(name)), PythonObject(retaining: object, gil))
@@ -253,6 +284,7 @@ def environment():
         return SupportModule(
             interruptType: interrupt,
             captureVariable: try member("capture"),
+            sinkType: try member("Sink"),
             describe: try member("describe"),
             environment: try member("environment"),
             classify: try member("classify"),

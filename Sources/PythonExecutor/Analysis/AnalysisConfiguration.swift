@@ -39,18 +39,24 @@ public struct AnalysisConfiguration: Sendable, Hashable, Codable {
     /// The folder the code runs in; writing a file outside it is a warning. Relative paths
     /// in the code count as inside. Without a folder, absolute paths count as outside.
     public var executionFolder: String?
+    /// Whether the code runs with the execution folder as its working directory, so a
+    /// relative path lands in it (the process tier). When `false` (in-process runs,
+    /// which cannot change directory), writing to a relative path is a warning.
+    public var relativePathsInFolder: Bool
 
     /// Creates a configuration; by default writes are disabled and the default patterns apply.
     public init(
         writesEnabled: Bool = false,
         writePatterns: [String] = AnalysisConfiguration.defaultWritePatterns,
         readPatterns: [String] = AnalysisConfiguration.defaultReadPatterns,
-        executionFolder: String? = nil
+        executionFolder: String? = nil,
+        relativePathsInFolder: Bool = true
     ) {
         self.writesEnabled = writesEnabled
         self.writePatterns = writePatterns
         self.readPatterns = readPatterns
         self.executionFolder = executionFolder
+        self.relativePathsInFolder = relativePathsInFolder
     }
 
     /// The same configuration with more patterns (configured names that extend the defaults).
@@ -68,11 +74,13 @@ public struct AnalysisConfiguration: Sendable, Hashable, Codable {
             writesEnabled: try container.decodeIfPresent(Bool.self, forKey: .writesEnabled) ?? false,
             writePatterns: try container.decodeIfPresent([String].self, forKey: .writePatterns) ?? Self.defaultWritePatterns,
             readPatterns: try container.decodeIfPresent([String].self, forKey: .readPatterns) ?? Self.defaultReadPatterns,
-            executionFolder: try container.decodeIfPresent(String.self, forKey: .executionFolder))
+            executionFolder: try container.decodeIfPresent(String.self, forKey: .executionFolder),
+            relativePathsInFolder: try container.decodeIfPresent(Bool.self, forKey: .relativePathsInFolder) ?? true)
     }
 
     enum CodingKeys: String, CodingKey {
         case writesEnabled = "writes_enabled", writePatterns = "write_patterns"
         case readPatterns = "read_patterns", executionFolder = "execution_folder"
+        case relativePathsInFolder = "relative_paths_in_folder"
     }
 }

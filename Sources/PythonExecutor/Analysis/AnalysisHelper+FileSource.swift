@@ -56,7 +56,11 @@ def _mode_writes(call, index):
     return None if text is None else bool(_WRITE_MODE & set(text))
 
 
-def _file_writes(facts, objects, folder, findings):
+def _is_relative(path):
+    return not (path.startswith('~') or _posixpath.isabs(path))
+
+
+def _file_writes(facts, objects, folder, findings, relative_in_folder=True):
     for call in facts.calls:
         func = call.func
         paths = {p for p, o in _resolve(facts, func) if not (o == 'raw' and p == 'open' and not _is_builtin(facts, 'open'))}
@@ -81,8 +85,14 @@ def _file_writes(facts, objects, folder, findings):
             if target is None:
                 continue
             path = _path_value(objects, target)
-            if path is not None and _outside(path, folder):
-                verb = 'writes to' if certain else 'may write to'
+            verb = 'writes to' if certain else 'may write to'
+            if path is not None and not relative_in_folder and path != '/dev/null' and _is_relative(path):
+                where = "the execution folder '%s'" % folder if folder else 'the execution folder'
+                findings.add('file_write', call, path, severity='warning',
+                             message="%s the relative path '%s': an in-process run keeps the host's working "
+                                     "directory, so it lands there, not in %s; use an absolute path, or return "
+                                     "the data in `results`" % (verb, path, where))
+            elif path is not None and _outside(path, folder):
                 where = "the execution folder '%s'" % folder if folder else 'the working folder'
                 findings.add('file_write', call, path, severity='warning',
                              message="%s '%s', outside %s" % (verb, path, where))
@@ -138,7 +148,8 @@ def _analyze_tree(tree, configuration, report):
     factories |= {(name,) for name in _PATH_FACTORIES}
     objects = _Objects(facts, factories)
     findings = _security(facts)
-    _file_writes(facts, objects, configuration.get('execution_folder'), findings)
+    _file_writes(facts, objects, configuration.get('execution_folder'), findings,
+                 configuration.get('relative_paths_in_folder', True))
     report['findings'] = sorted(findings.items, key=lambda f: (f['line'], f['column'], f['kind']))
     writes, reads = _operations(facts, objects, patterns['write'], patterns['read'])
     report['writes'] = sorted(writes, key=lambda o: (o['line'], o['column']))

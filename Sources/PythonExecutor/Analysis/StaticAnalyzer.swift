@@ -39,12 +39,12 @@ public struct StaticAnalyzer: Sendable {
     ///
     /// - Throws: ``StaticAnalysisError`` only when the analysis itself cannot run;
     ///   problems in the code are in the report.
-    public func analyze(_ code: String, runtime: PythonRuntime) async throws -> AnalysisReport {
+    public func analyze(_ code: String, runtime: PythonRuntime) async throws(StaticAnalysisError) -> AnalysisReport {
         let settings: String
         do {
             settings = String(decoding: try JSONEncoder().encode(configuration), as: UTF8.self)
         } catch {
-            throw StaticAnalysisError.malformedResult("the configuration cannot be encoded: \(error)")
+            throw .malformedResult("the configuration cannot be encoded: \(error)")
         }
         let answer = try await runtime.interpreter.withGIL { (gil) throws(StaticAnalysisError) -> String in
             try AnalysisHelper.analyze(code, configuration: settings, gil)
@@ -53,7 +53,7 @@ public struct StaticAnalyzer: Sendable {
         do {
             facts = try JSONDecoder().decode(AnalysisFacts.self, from: Data(answer.utf8))
         } catch {
-            throw StaticAnalysisError.malformedResult("\(error)")
+            throw .malformedResult("\(error)")
         }
         return report(from: facts)
     }

@@ -12,7 +12,8 @@ extension ExecutorConfiguration {
             }
             return OpenAICompatibleGenerator(
                 baseURL: settings.baseURL, model: model, apiKeyEnvironmentVariable: settings.apiKeyEnvironmentVariable,
-                timeout: .milliseconds(Int64(settings.timeoutSeconds * 1000)), temperature: settings.temperature)
+                timeout: .milliseconds(Int64(settings.timeoutSeconds * 1000)), temperature: settings.temperature,
+                isolation: execution.isolation)
         case .static:
             guard let code = settings.code else {
                 throw .configuration("execution.generator.code: required when execution.code_generator is 'static'")

@@ -8,6 +8,16 @@ extension ExecutorConfiguration {
         /// In this process's embedded interpreter: microseconds per run, but
         /// for trusted code only (see the README's threat model).
         case inProcess = "in_process"
+
+        /// Whether a run's working directory is its execution folder, so relative
+        /// paths land there. An in-process run cannot change directory (it is
+        /// process-wide): its relative paths land in the host's working directory.
+        public var runsInExecutionFolder: Bool {
+            switch self {
+            case .process: return true
+            case .inProcess: return false
+            }
+        }
     }
 
     /// The process tier's settings (`execution.process`).
@@ -17,6 +27,7 @@ extension ExecutorConfiguration {
         /// Seconds of CPU time a run may use (`cpu_time_limit_seconds`). Default: no limit.
         public var cpuTimeLimitSeconds: Int?
         /// Bytes of stdout, and of stderr, kept per run (`output_limit_bytes`). Default 4 MiB.
+        /// In-process runs keep as many characters (they cap before encoding).
         public var outputLimitBytes: Int
         /// Modules imported once in the warm worker (`preload`). Default numpy, pandas, matplotlib, pyplot.
         public var preload: [String]

@@ -5,20 +5,29 @@ public enum PythonExecutorError: Error, Sendable, Hashable, CustomStringConverti
     case containerConnectivity(message: String, host: String, port: Int)
     /// The container settings are unusable.
     case containerConfiguration(String)
-    /// The generator failed or returned no code.
-    case codeGeneration(message: String, attempt: Int, chain: [ExecutionError])
-    /// The code does not parse.
-    case syntax(message: String, issues: [String])
-    /// The code raised.
-    case runtime(message: String, traceback: String, attempt: Int)
-    /// A channel write broke the channel-limits database; never retried.
+    /// The generator failed or returned no code, in `attempt` (1-based) of the run
+    /// whose execution folder is `folder` (`nil` when raised outside a run).
+    case codeGeneration(message: String, attempt: Int, chain: [ExecutionError], folder: String? = nil)
+    /// The code does not parse (found by the analysis of `attempt`; 0 when not known).
+    case syntax(message: String, issues: [String], attempt: Int = 0, folder: String? = nil)
+    /// The code raised (`exception`: the Python exception's type, message and
+    /// traceback), or ended without `results` (`exception` is `nil`).
+    case runtime(message: String, traceback: String, attempt: Int, exception: PythonException? = nil, folder: String? = nil)
+    /// A channel write broke the channel-limits database; never retried (the
+    /// violation says which attempt of which execution folder made the write).
     case channelLimitsViolation(ChannelLimitsViolation)
     /// The code ran longer than allowed.
-    case executionTimeout(seconds: Double)
-    /// Every attempt failed.
+    case executionTimeout(seconds: Double, attempt: Int = 0, folder: String? = nil)
+    /// Static analysis refused the code (security findings, writes the policy
+    /// forbids, no `results`): `issues` are the blocking findings.
+    case rejected(reason: String, issues: [String], attempt: Int, folder: String?)
+    /// The caller cancelled the run (its task was cancelled, or `pyexec` got
+    /// Ctrl-C) while it was in `stage`; nothing was retried.
+    case cancelled(stage: Stage, attempt: Int, folder: String?)
+    /// Every attempt failed; ``lastFailure`` is the last attempt's typed error.
     case maxAttemptsExceeded(attempts: Int, chain: [ExecutionError])
-    /// The workflow could not go on (approval rejected, bad state, unreadable pending approval).
-    case workflow(message: String, stage: String)
+    /// The workflow could not go on (bad state, unreadable pending approval, files that could not be written).
+    case workflow(message: String, stage: Stage)
     /// The configuration is invalid.
     case configuration(String)
     /// A paused run's approval was refused, already decided or could not be recorded.
@@ -46,8 +55,8 @@ public enum PythonExecutorError: Error, Sendable, Hashable, CustomStringConverti
     public var category: Category {
         switch self {
         case .containerConnectivity: return .infrastructure
-        case .codeGeneration, .syntax, .runtime, .channelLimitsViolation: return .codeRelated
-        case .executionTimeout, .maxAttemptsExceeded, .workflow, .approval: return .workflow
+        case .codeGeneration, .syntax, .runtime, .channelLimitsViolation, .rejected: return .codeRelated
+        case .executionTimeout, .maxAttemptsExceeded, .workflow, .approval, .cancelled: return .workflow
         case .containerConfiguration, .configuration: return .configuration
         case .source: return .codeRelated
         case .resultsNotSaved: return .infrastructure
@@ -70,6 +79,8 @@ public enum PythonExecutorError: Error, Sendable, Hashable, CustomStringConverti
         case .runtime: return "CodeRuntimeError"
         case .channelLimitsViolation: return "ChannelLimitsViolationError"
         case .executionTimeout: return "ExecutionTimeoutError"
+        case .rejected: return "StaticAnalysisError"
+        case .cancelled: return "CancelledError"
         case .maxAttemptsExceeded: return "MaxAttemptsExceededError"
         case .workflow: return "WorkflowError"
         case .configuration: return "ConfigurationError"
@@ -84,14 +95,17 @@ public enum PythonExecutorError: Error, Sendable, Hashable, CustomStringConverti
         switch self {
         case let .containerConnectivity(message, host, port): return "cannot reach \(host):\(port): \(message)"
         case let .containerConfiguration(message): return "container configuration: \(message)"
-        case let .codeGeneration(message, attempt, _): return "code generation failed (attempt \(attempt)): \(message)"
-        case let .syntax(message, _): return "syntax error: \(message)"
-        case let .runtime(message, _, attempt): return "the code failed (attempt \(attempt)): \(message)"
+        case let .codeGeneration(message, attempt, _, _): return "code generation failed (attempt \(attempt)): \(message)"
+        case let .syntax(message, _, _, _): return "syntax error: \(message)"
+        case let .runtime(message, _, attempt, _, _): return "the code failed (attempt \(attempt)): \(message)"
         case let .channelLimitsViolation(violation): return "write blocked for safety: \(violation)"
-        case let .executionTimeout(seconds): return "the code ran longer than \(seconds) s"
+        case let .executionTimeout(seconds, _, _): return "the code ran longer than \(seconds) s"
+        case let .rejected(reason, _, _, _): return "static analysis refused the code: \(reason)"
+        case let .cancelled(stage, attempt, _):
+            return "the run was cancelled during \(stage.rawValue)" + (attempt > 0 ? " (attempt \(attempt))" : "")
         case let .maxAttemptsExceeded(attempts, chain):
             return "all \(attempts) attempts failed; last: \(chain.last?.errorMessage ?? "no error recorded")"
-        case let .workflow(message, stage): return "\(stage): \(message)"
+        case let .workflow(message, stage): return "\(stage.rawValue): \(message)"
         case let .configuration(message): return "configuration: \(message)"
         case let .approval(error): return "approval: \(error)"
         case let .source(error): return "source: \(error)"
@@ -102,7 +116,7 @@ public enum PythonExecutorError: Error, Sendable, Hashable, CustomStringConverti
     /// The Python traceback, when the error has one.
     public var traceback: String? {
         switch self {
-        case let .runtime(_, traceback, _): return traceback
+        case let .runtime(_, traceback, _, _, _): return traceback
         case let .maxAttemptsExceeded(_, chain): return chain.last?.traceback
         default: return nil
         }
@@ -134,6 +148,10 @@ public struct ChannelLimitsViolation: Sendable, Hashable, Codable, CustomStringC
     public var maxStep: Double?
     /// The channel's value before the write, when it was read.
     public var currentValue: Double?
+    /// The attempt (1-based) whose code made the write, when known (not part of the reference's fields).
+    public var attempt: Int?
+    /// The execution folder of the run that made the write, when known (not part of the reference's fields).
+    public var executionFolder: String?
 
     /// Creates a violation.
     public init(

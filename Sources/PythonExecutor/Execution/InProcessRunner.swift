@@ -11,6 +11,8 @@ struct InProcessRunner: ExecutionEngine {
     var timeoutSeconds: Double
     /// The guard's and the run-time API's settings, applied before each run.
     let settings: ChannelLimitsGuard.Settings
+    /// The most characters of stdout, and of stderr, a run keeps (`execution.process.output_limit_bytes`).
+    var outputLimit = RunOptions.defaultOutputLimit
     /// Where the run's variables live: fresh, or a session's named namespace.
     var namespace: RunOptions.Namespace = .fresh
 
@@ -24,13 +26,15 @@ struct InProcessRunner: ExecutionEngine {
     /// Runs `code`.
     ///
     /// - Throws: a ``RunnerFailure`` whose error is
-    ///   ``PythonExecutorError/runtime(message:traceback:attempt:)`` for an
-    ///   exception or missing `results`, ``PythonExecutorError/executionTimeout(seconds:)``,
+    ///   ``PythonExecutorError/runtime(message:traceback:attempt:exception:folder:)`` for an
+    ///   exception or missing `results`, ``PythonExecutorError/executionTimeout(seconds:attempt:folder:)``,
+    ///   ``PythonExecutorError/cancelled(stage:attempt:folder:)`` when the awaiting task was cancelled,
     ///   ``PythonExecutorError/channelLimitsViolation(_:)`` for a refused write, or
     ///   ``PythonExecutorError/workflow(message:stage:)`` when the results cannot be converted.
     func run(_ code: String, context: PythonValue?, folder: String, attempt: Int) async throws(RunnerFailure) -> ExecutionOutcome {
         let limit = timeoutSeconds.isFinite ? min(max(timeoutSeconds, 0.001), 1_000_000) : 1_000_000
-        let options = RunOptions(filename: Self.filename, namespace: namespace, timeout: .milliseconds(Int64(limit * 1000)))
+        let options = RunOptions(
+            filename: Self.filename, namespace: namespace, timeout: .milliseconds(Int64(limit * 1000)), outputLimit: outputLimit)
         let inputs: [String: any ConvertibleToPython & Sendable] = [
             "context": ContextInput(data: context ?? .dict(PythonDictionary()), settings: settings.json),
         ]
@@ -42,12 +46,15 @@ struct InProcessRunner: ExecutionEngine {
             }
             output = try await runtime.interpreter.run(code, options: options, inputs: inputs)
         } catch let PyEmbedError.exception(exception) {
-            throw RunnerFailure(error: Self.failure(exception, attempt: attempt), exception: exception)
+            throw RunnerFailure(error: Self.failure(exception, attempt: attempt, folder: folder), exception: exception)
         } catch let PyEmbedError.interrupted(reason, exception) {
-            if case let .timeout(seconds) = reason { throw RunnerFailure(error: .executionTimeout(seconds: seconds), exception: exception) }
-            throw RunnerFailure(error: .workflow(message: "the run was cancelled", stage: "execution"), exception: exception)
+            if case let .timeout(seconds) = reason {
+                throw RunnerFailure(error: .executionTimeout(seconds: seconds, attempt: attempt, folder: folder), exception: exception)
+            }
+            throw RunnerFailure(
+                error: .cancelled(stage: .execution, attempt: attempt, folder: folder), stdout: exception.stdout, stderr: exception.stderr)
         } catch {
-            throw RunnerFailure(error: .runtime(message: "\(error)", traceback: "", attempt: attempt))
+            throw RunnerFailure(error: .runtime(message: "\(error)", traceback: "", attempt: attempt, folder: folder))
         }
         let results: PythonValue?, warnings: [ConversionWarning]
         do {
@@ -59,12 +66,12 @@ struct InProcessRunner: ExecutionEngine {
         } catch {
             // The code ran to its end (perhaps writing to channels): running it again would repeat that.
             throw RunnerFailure(
-                error: .workflow(message: "the code ran, but its results could not be converted: \(error)", stage: "execution"),
+                error: .workflow(message: "the code ran, but its results could not be converted: \(error)", stage: .execution),
                 stdout: output.stdout, stderr: output.stderr)
         }
         guard let results else {
             throw RunnerFailure(
-                error: .runtime(message: "Code did not create required 'results' dictionary", traceback: "", attempt: attempt),
+                error: .runtime(message: "Code did not create required 'results' dictionary", traceback: "", attempt: attempt, folder: folder),
                 stdout: output.stdout, stderr: output.stderr, resultsMissing: true)
         }
         return ExecutionOutcome(
@@ -72,16 +79,23 @@ struct InProcessRunner: ExecutionEngine {
             conversionWarnings: warnings.map(\.description), figureFailures: output.figureFailures.map(\.description))
     }
 
-    /// The executor's error for an exception the code raised.
-    static func failure(_ exception: PythonException, attempt: Int) -> PythonExecutorError {
+    /// The executor's error for an exception the code raised in `folder`'s run.
+    static func failure(_ exception: PythonException, attempt: Int, folder: String) -> PythonExecutorError {
         if exception.isInstance(of: ChannelLimitsGuard.violationType) {
-            return .channelLimitsViolation(ChannelLimitsGuard.violation(in: exception))
+            var violation = ChannelLimitsGuard.violation(in: exception)
+            violation.attempt = attempt
+            violation.executionFolder = folder
+            return .channelLimitsViolation(violation)
         }
+        // The error keeps the exception's type, message and traceback; its output is in the run's metadata.
+        var raised = exception
+        raised.stdout = ""
+        raised.stderr = ""
         if exception.typeName == "ModuleNotFoundError" {
             let module = exception.message.split(separator: "'").dropFirst().first.map(String.init) ?? exception.message
-            return .runtime(message: MissingModule.hint(for: module), traceback: exception.traceback, attempt: attempt)
+            return .runtime(message: MissingModule.hint(for: module), traceback: exception.traceback, attempt: attempt, exception: raised, folder: folder)
         }
-        return .runtime(message: exception.description, traceback: exception.traceback, attempt: attempt)
+        return .runtime(message: exception.description, traceback: exception.traceback, attempt: attempt, exception: raised, folder: folder)
     }
 }
 

@@ -43,17 +43,17 @@ struct ProcessEngine: ExecutionEngine {
                 output = try await pool.run(code, inputs: inputs, options: options)
             }
         } catch {
-            throw Self.failure(error, attempt: attempt)
+            throw Self.failure(error, attempt: attempt, folder: folder)
         }
         if let reason = output.conversionFailures["results"] {
             // The code ran to its end (perhaps writing to channels): running it again would repeat that.
             throw RunnerFailure(
-                error: .workflow(message: "the code ran, but its results could not be converted: \(reason)", stage: "execution"),
+                error: .workflow(message: "the code ran, but its results could not be converted: \(reason)", stage: .execution),
                 stdout: output.stdout, stderr: output.stderr)
         }
         guard let results = output["results"] else {
             throw RunnerFailure(
-                error: .runtime(message: "Code did not create required 'results' dictionary", traceback: "", attempt: attempt),
+                error: .runtime(message: "Code did not create required 'results' dictionary", traceback: "", attempt: attempt, folder: folder),
                 stdout: output.stdout, stderr: output.stderr, resultsMissing: true)
         }
         return ExecutionOutcome(
@@ -65,21 +65,19 @@ struct ProcessEngine: ExecutionEngine {
     static let forgetResults = "globals().pop('results', None)"
 
     /// The executor's error for a run that failed in its worker process.
-    static func failure(_ error: WorkerError, attempt: Int) -> RunnerFailure {
+    static func failure(_ error: WorkerError, attempt: Int, folder: String) -> RunnerFailure {
         let output = error.output
         func runtime(_ message: String) -> RunnerFailure {
-            RunnerFailure(error: .runtime(message: message, traceback: "", attempt: attempt), stdout: output.stdout, stderr: output.stderr)
+            RunnerFailure(error: .runtime(message: message, traceback: "", attempt: attempt, folder: folder), stdout: output.stdout, stderr: output.stderr)
         }
         switch error {
         case let .exception(exception):
-            return RunnerFailure(error: InProcessRunner.failure(exception, attempt: attempt), exception: exception)
+            return RunnerFailure(error: InProcessRunner.failure(exception, attempt: attempt, folder: folder), exception: exception)
         case let .timedOut(seconds, _):
-            return RunnerFailure(error: .executionTimeout(seconds: seconds), stdout: output.stdout, stderr: output.stderr)
+            return RunnerFailure(error: .executionTimeout(seconds: seconds, attempt: attempt, folder: folder), stdout: output.stdout, stderr: output.stderr)
         case .cancelled:
-            // Not the code's fault, and not to be retried: the caller gave up on the run.
-            return RunnerFailure(
-                error: .workflow(message: "the run was cancelled; its process was killed", stage: "execution"),
-                stdout: output.stdout, stderr: output.stderr)
+            // Not the code's fault, and not to be retried: the caller gave up on the run (its process was killed).
+            return RunnerFailure(error: .cancelled(stage: .execution, attempt: attempt, folder: folder), stdout: output.stdout, stderr: output.stderr)
         case let .exited(code, _):
             return runtime("the code's process ended with exit status \(code) before it reported results (os._exit, sys.exit, or its report channel closed); no results were produced")
         case let .signalled(signal, _):
@@ -87,7 +85,7 @@ struct ProcessEngine: ExecutionEngine {
         case .memoryLimitExceeded, .cpuTimeLimitExceeded, .resultTooLarge:
             return runtime("\(error)")
         case .runFailed, .workerUnavailable, .invalidReply, .invalidArgument:
-            return RunnerFailure(error: .workflow(message: "\(error)", stage: "execution"), stdout: output.stdout, stderr: output.stderr)
+            return RunnerFailure(error: .workflow(message: "\(error)", stage: .execution), stdout: output.stdout, stderr: output.stderr)
         }
     }
 }

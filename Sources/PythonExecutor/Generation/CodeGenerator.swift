@@ -5,7 +5,7 @@
 public protocol CodeGenerator: Sendable {
     /// Returns the code for `request`, given every earlier failure of this run (oldest first).
     ///
-    /// - Throws: ``PythonExecutorError/codeGeneration(message:attempt:chain:)`` when no usable code came out.
+    /// - Throws: ``PythonExecutorError/codeGeneration(message:attempt:chain:folder:)`` when no usable code came out.
     func generate(_ request: PythonExecutionRequest, errorChain: [ExecutionError]) async throws -> String
 }
 

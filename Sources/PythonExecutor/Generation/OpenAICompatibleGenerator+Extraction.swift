@@ -8,7 +8,7 @@ extension OpenAICompatibleGenerator {
     /// that is never closed (a cut-off answer) keeps the code after it. An answer wrapped in single backticks loses them.
     /// An answer without fences is returned trimmed.
     ///
-    /// - Throws: ``PythonExecutorError/codeGeneration(message:attempt:chain:)`` (attempt 1, empty chain)
+    /// - Throws: ``PythonExecutorError/codeGeneration(message:attempt:chain:folder:)`` (attempt 1, empty chain)
     ///   when the answer is empty or holds nothing but fences.
     public static func extractCode(from answer: String) throws(PythonExecutorError) -> String {
         let trimmed = answer.trimmingCharacters(in: .whitespacesAndNewlines)

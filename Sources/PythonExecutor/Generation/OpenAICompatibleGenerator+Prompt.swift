@@ -4,12 +4,36 @@ extension OpenAICompatibleGenerator {
     /// The conversation sent to the model: a system message (role and rules) and a
     /// user message (query, task, expected results, capability prompts, the
     /// context's keys, the structured plan, and the last two errors of the chain).
-    public static func prompt(for request: PythonExecutionRequest, errorChain: [ExecutionError]) -> [ChatMessage] {
-        [ChatMessage(role: .system, content: systemPrompt), ChatMessage(role: .user, content: userPrompt(request, errorChain))]
+    /// `isolation` is the tier the code will run in: it decides where relative paths go.
+    public static func prompt(
+        for request: PythonExecutionRequest, errorChain: [ExecutionError], isolation: ExecutorConfiguration.Isolation = .process
+    ) -> [ChatMessage] {
+        [
+            ChatMessage(role: .system, content: systemPrompt(isolation)),
+            ChatMessage(role: .user, content: userPrompt(request, errorChain)),
+        ]
     }
 
-    /// The role and the rules every answer must follow.
-    static let systemPrompt = """
+    /// The role and the rules every answer must follow, for code run in `isolation`.
+    static func systemPrompt(_ isolation: ExecutorConfiguration.Isolation) -> String {
+        rules.replacingOccurrences(of: "{FILES}", with: isolation.runsInExecutionFolder ? filesInFolder : filesInHost)
+    }
+
+    /// Rule 5 where the working directory is the execution folder.
+    static let filesInFolder = """
+        The current working directory is the execution folder: relative paths (open('data.csv', 'w'), \
+        df.to_csv('out.csv'), fig.savefig('plot.png')) are written there. Do not write files outside it.
+        """
+
+    /// Rule 5 where the code runs inside the host process, which keeps its own working directory.
+    static let filesInHost = """
+        The code runs inside the host process, whose working directory is NOT the execution folder and \
+        cannot be changed: a relative path (open('data.csv', 'w'), df.to_csv('out.csv'), fig.savefig('plot.png')) \
+        would be written into the host's directory. Do not write files with relative paths and do not call os.chdir; \
+        return data in `results` instead.
+        """
+
+    static let rules = """
         You are an expert Python programmer who writes data-analysis code for scientific \
         facilities and particle accelerators (numpy, pandas, scipy, matplotlib).
 
@@ -19,8 +43,7 @@ extension OpenAICompatibleGenerator {
         3. Put all imports at the top.
         4. A variable `context` is already defined: a dictionary with the capability context data. \
         Read your inputs from it instead of inventing data.
-        5. Do not write files outside the current working directory, which is the execution folder. \
-        Matplotlib figures left open are saved automatically.
+        5. {FILES} Matplotlib figures left open are saved into the execution folder automatically.
         6. Do not use exec, eval, __import__, os.system or subprocess.
         7. Write to control-system channels only when the task explicitly asks for it.
         """

@@ -6,7 +6,7 @@ import Foundation
 /// Each call sends ``prompt(for:errorChain:)`` as `POST <baseURL>/chat/completions`
 /// and returns the answer with its markdown fences removed (``extractCode(from:)``).
 /// Every failure — transport, timeout, non-2xx status, malformed or empty answer —
-/// is a ``PythonExecutorError/codeGeneration(message:attempt:chain:)``, so the
+/// is a ``PythonExecutorError/codeGeneration(message:attempt:chain:folder:)``, so the
 /// workflow records it in the chain and tries again.
 public struct OpenAICompatibleGenerator: CodeGenerator {
     /// The API root, e.g. `https://api.openai.com/v1` or `http://localhost:11434/v1`.
@@ -20,12 +20,15 @@ public struct OpenAICompatibleGenerator: CodeGenerator {
     public let timeout: Duration
     /// The sampling temperature; `nil` (the default) leaves it to the server.
     public let temperature: Double?
+    /// The tier the code will run in, which the prompt names (where relative paths go).
+    public let isolation: ExecutorConfiguration.Isolation
 
     /// Creates a generator for `model` at `baseURL`.
     public init(
         baseURL: URL, model: String, apiKeyEnvironmentVariable: String = "OPENAI_API_KEY",
-        timeout: Duration = .seconds(120), temperature: Double? = nil
+        timeout: Duration = .seconds(120), temperature: Double? = nil, isolation: ExecutorConfiguration.Isolation = .process
     ) {
+        self.isolation = isolation
         self.baseURL = baseURL
         self.model = model
         self.apiKeyEnvironmentVariable = apiKeyEnvironmentVariable
@@ -38,10 +41,10 @@ public struct OpenAICompatibleGenerator: CodeGenerator {
 
     /// Asks the model for code and returns it without markdown fences.
     ///
-    /// - Throws: ``PythonExecutorError/codeGeneration(message:attempt:chain:)`` with the
+    /// - Throws: ``PythonExecutorError/codeGeneration(message:attempt:chain:folder:)`` with the
     ///   status code and an excerpt of the body, or the transport error, when no code came back.
     public func generate(_ request: PythonExecutionRequest, errorChain: [ExecutionError]) async throws(PythonExecutorError) -> String {
-        let answer = try await complete(Self.prompt(for: request, errorChain: errorChain), chain: errorChain)
+        let answer = try await complete(Self.prompt(for: request, errorChain: errorChain, isolation: isolation), chain: errorChain)
         do {
             return try Self.extractCode(from: answer)
         } catch {
@@ -50,7 +53,7 @@ public struct OpenAICompatibleGenerator: CodeGenerator {
     }
 
     static func message(of error: PythonExecutorError) -> String {
-        if case let .codeGeneration(message, _, _) = error { return message }
+        if case let .codeGeneration(message, _, _, _) = error { return message }
         return error.description
     }
 }

@@ -4,8 +4,15 @@ extension ScriptedCodeGenerator {
         case `import`, zeroDivision = "zero_division", syntax, missingResults = "missing_results", analysis, generic
     }
 
-    /// Which fix answers `error`, judged from its kind, message and traceback.
+    /// Which fix answers `error`: from its typed failure when it has one (the
+    /// Python exception's class), else judged from its kind, message and traceback
+    /// (an entry read back from a paused run, or written by hand, as the reference's mock does).
     static func fix(for error: ExecutionError) -> Fix {
+        if let exception = error.failure?.pythonException {
+            if exception.isInstance(of: "ZeroDivisionError") { return .zeroDivision }
+            if exception.isInstance(of: "NameError") || exception.isInstance(of: "ImportError") { return .import }
+        }
+        if case .syntax? = error.failure { return .syntax }
         let text = [error.errorMessage, error.traceback ?? "", error.analysisIssues.joined(separator: " ")]
             .joined(separator: " ").lowercased()
         if text.contains("zerodivisionerror") { return .zeroDivision }

@@ -32,7 +32,7 @@ public actor ScriptedCodeGenerator: CodeGenerator {
         /// `fixed`: `import`, `zero_division`, `syntax`, `missing_results`,
         /// `analysis` or `generic`.
         case errorAware
-        /// No code: the call throws ``PythonExecutorError/codeGeneration(message:attempt:chain:)`` with this message.
+        /// No code: the call throws ``PythonExecutorError/codeGeneration(message:attempt:chain:folder:)`` with this message.
         case failure(String)
     }
 

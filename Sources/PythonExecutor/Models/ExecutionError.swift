@@ -26,11 +26,15 @@ public struct ExecutionError: Sendable, Hashable, Codable {
     public var stage: String
     /// The analysis findings that refused the code (`analysis_issues`).
     public var analysisIssues: [String]
+    /// The typed error of this failure, with its stage, attempt and folder (and
+    /// the Python exception for code that raised). Not saved with a paused run:
+    /// entries read back from `pending_approval.json` have none.
+    public var failure: PythonExecutorError?
 
     /// Creates a chain entry.
     public init(
         errorType: Kind, errorMessage: String, failedCode: String? = nil, traceback: String? = nil,
-        attemptNumber: Int, stage: String, analysisIssues: [String] = []
+        attemptNumber: Int, stage: String, analysisIssues: [String] = [], failure: PythonExecutorError? = nil
     ) {
         self.errorType = errorType
         self.errorMessage = errorMessage
@@ -39,6 +43,7 @@ public struct ExecutionError: Sendable, Hashable, Codable {
         self.attemptNumber = attemptNumber
         self.stage = stage
         self.analysisIssues = analysisIssues
+        self.failure = failure
     }
 
     enum CodingKeys: String, CodingKey {

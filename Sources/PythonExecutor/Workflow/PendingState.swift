@@ -52,7 +52,7 @@ struct PendingState: Codable {
     /// Seals the pending state and writes it into its execution folder.
     mutating func save(files: ExecutionFiles) throws(PythonExecutorError) {
         guard let folder = ExecutionFiles.canonicalFolder(files.folderPath) else {
-            throw .workflow(message: "the execution folder \(files.folderPath) is gone", stage: "approval")
+            throw .workflow(message: "the execution folder \(files.folderPath) is gone", stage: .approval)
         }
         let key: ApprovalKey
         do { key = try ApprovalKey.load() } catch { throw .approval(error) }
@@ -61,7 +61,7 @@ struct PendingState: Codable {
         do {
             _ = try files.write(try JSONEncoder.sorted.encode(self), to: Self.fileName)
         } catch {
-            throw .workflow(message: "the pending approval could not be saved: \(error)", stage: "approval")
+            throw .workflow(message: "the pending approval could not be saved: \(error)", stage: .approval)
         }
     }
 
@@ -104,7 +104,7 @@ struct PendingState: Codable {
             let first = try JSONEncoder.sorted.encode(unsealed)
             return try JSONEncoder.sorted.encode(try JSONDecoder().decode(PendingState.self, from: first))
         } catch {
-            throw .workflow(message: "the pending approval could not be encoded: \(error)", stage: "approval")
+            throw .workflow(message: "the pending approval could not be encoded: \(error)", stage: .approval)
         }
     }
 
@@ -146,7 +146,7 @@ struct PendingState: Codable {
         var contextData: PythonValue?
         if request.hasContextData {
             guard let context else {
-                throw .workflow(message: "the saved context \(folder)/context.json is missing", stage: "resume")
+                throw .workflow(message: "the saved context \(folder)/context.json is missing", stage: .resume)
             }
             contextData = try PythonExecutorService.contextData(fromJSON: context, runtime: runtime)
         }

@@ -24,7 +24,7 @@ extension PythonExecutorService {
         do {
             report = try await StaticAnalyzer(configuration: configuration.analysisConfiguration).analyze(code, runtime: runtime)
         } catch {
-            throw .workflow(message: "static analysis could not run: \(error)", stage: "analysis")
+            throw .workflow(message: "static analysis could not run: \(error)", stage: .analysis)
         }
         return (report, configuration.approvalRequirement(mode: report.executionMode, hasWrites: !report.channelWrites.isEmpty))
     }

@@ -17,11 +17,32 @@ extension PythonExecutorService {
             state.code = try await (state.overrides.generator ?? generator).generate(request, errorChain: state.errorChain)
             state.step = .analyse
         } catch {
-            let message = (error as? PythonExecutorError)?.description ?? "\(error)"
-            state.errorChain.append(ExecutionError(errorType: .generation, errorMessage: message, attemptNumber: state.attempt, stage: "generation"))
+            let failure = try Self.generationFailure(error, attempt: state.attempt, folder: state.files.context.folderPath)
+            state.errorChain.append(ExecutionError(
+                errorType: .generation, errorMessage: failure.message, attemptNumber: state.attempt, stage: "generation", failure: failure.error))
             state.step = .generate
         }
         return state
+    }
+
+    /// A generator's error as a typed generation failure. The generator may throw
+    /// anything (`CodeGenerator.generate` is untyped): cancellation ends the run,
+    /// a ``PythonExecutorError`` keeps its text, any other error is named by its type.
+    static func generationFailure(
+        _ error: any Error, attempt: Int, folder: String
+    ) throws(PythonExecutorError) -> (message: String, error: PythonExecutorError) {
+        if Task.isCancelled || error is CancellationError { throw .cancelled(stage: .generation, attempt: attempt, folder: folder) }
+        let message: String, reason: String
+        switch error {
+        case let error as PythonExecutorError:
+            if case .cancelled = error { throw error.located(attempt: attempt, folder: folder) }
+            message = error.description
+            if case let .codeGeneration(inner, _, _, _) = error { reason = inner } else { reason = message }
+        default:
+            message = "the generator failed with \(String(reflecting: type(of: error))): \(error)"
+            reason = message
+        }
+        return (message, .codeGeneration(message: reason, attempt: attempt, chain: [], folder: folder))
     }
 
     /// Analyse: syntax, security, control-system operations, policy.
@@ -36,19 +57,23 @@ extension PythonExecutorService {
             settings.executionFolder = state.files.context.folderPath
             analysis = try await StaticAnalyzer(configuration: settings).analyze(state.code, runtime: runtime)
         } catch {
-            throw .workflow(message: "static analysis could not run: \(error)", stage: "analysis")
+            throw .workflow(message: "static analysis could not run: \(error)", stage: .analysis)
         }
         state.report = analysis
+        let folder = state.files.context.folderPath
         if let syntax = analysis.syntaxError {
             let failure = ExecutionError(
                 errorType: .syntax, errorMessage: "\(syntax)", failedCode: state.code, attemptNumber: state.attempt,
-                stage: "analysis", analysisIssues: analysis.blockingIssues)
+                stage: "analysis", analysisIssues: analysis.blockingIssues,
+                failure: .syntax(message: "\(syntax)", issues: analysis.blockingIssues, attempt: state.attempt, folder: folder))
             return try failed(failure, notebookStage: .syntaxError, state)
         }
         guard analysis.passed else {
+            let reason = analysis.blockingIssues.joined(separator: "; ")
             let failure = ExecutionError(
-                errorType: .analysis, errorMessage: analysis.blockingIssues.joined(separator: "; "), failedCode: state.code,
-                attemptNumber: state.attempt, stage: "analysis", analysisIssues: analysis.blockingIssues)
+                errorType: .analysis, errorMessage: reason, failedCode: state.code,
+                attemptNumber: state.attempt, stage: "analysis", analysisIssues: analysis.blockingIssues,
+                failure: .rejected(reason: reason, issues: analysis.blockingIssues, attempt: state.attempt, folder: folder))
             return try failed(failure, notebookStage: .staticAnalysisFailed, state)
         }
         state.warnings = analysis.warnings
@@ -66,7 +91,7 @@ extension PythonExecutorService {
         do {
             notebook = try state.files.writeAttemptNotebook(stage: .awaitingApproval, code: state.code, error: nil, extra: nil)
         } catch {
-            throw .workflow(message: "the pre-approval notebook could not be written: \(error)", stage: "approval")
+            throw .workflow(message: "the pre-approval notebook could not be written: \(error)", stage: .approval)
         }
         let writes = analysis?.channelWrites.map { "write: \($0)" } ?? []
         let reads = analysis?.channelReads.map { "read: \($0)" } ?? []
@@ -98,14 +123,20 @@ extension PythonExecutorService {
             outcome = try await engine.adapted(to: state.overrides).run(
                 state.code, context: request.capabilityContextData, folder: state.files.context.folderPath, attempt: state.attempt)
         } catch {
+            var error = error
+            error.error = error.error.located(attempt: state.attempt, folder: state.files.context.folderPath)
+            if Task.isCancelled, !error.error.isCancellation {
+                // Whatever the engine saw, the caller gave up on the run: it is not the code's failure.
+                error.error = .cancelled(stage: .execution, attempt: state.attempt, folder: state.files.context.folderPath)
+            }
             var metadata = ExecutionMetadata.failure(started: started, failure: error)
             metadata.executionMode = configuration.execution.isolation.rawValue
             _ = try? state.files.writeMetadata(metadata)
             let failure = ExecutionError(
                 errorType: .execution, errorMessage: error.error.description, failedCode: state.code,
-                traceback: error.error.traceback, attemptNumber: state.attempt, stage: "execution")
+                traceback: error.error.traceback, attemptNumber: state.attempt, stage: "execution", failure: error.error)
             switch error.error {
-            case .channelLimitsViolation, .workflow:
+            case .channelLimitsViolation, .workflow, .cancelled:
                 _ = try? state.files.writeAttemptNotebook(stage: .executionFailed, code: state.code, error: failure, extra: nil)
                 throw error.error
             default:
@@ -191,7 +222,7 @@ extension PythonExecutorService {
         do {
             _ = try state.files.writeAttemptNotebook(stage: notebookStage, code: state.code, error: failure, extra: nil)
         } catch {
-            throw .workflow(message: "the attempt notebook could not be written: \(error)", stage: failure.stage)
+            throw .workflow(message: "the attempt notebook could not be written: \(error)", stage: PythonExecutorError.Stage(rawValue: failure.stage) ?? .execution)
         }
         state.step = .generate
         return state

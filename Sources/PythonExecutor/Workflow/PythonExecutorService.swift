@@ -57,7 +57,9 @@ public actor PythonExecutorService {
         switch configuration.execution.isolation {
         case .inProcess:
             pool = nil
-            engine = InProcessRunner(runtime: self.runtime, timeoutSeconds: configuration.executionTimeoutSeconds, settings: settings)
+            engine = InProcessRunner(
+                runtime: self.runtime, timeoutSeconds: configuration.executionTimeoutSeconds, settings: settings,
+                outputLimit: configuration.execution.process.outputLimitBytes)
         case .process:
             let tier = configuration.execution.process
             let pool = WorkerPool(configuration: WorkerConfiguration(
@@ -89,7 +91,7 @@ public actor PythonExecutorService {
             files = try ExecutionFiles.create(name: request.executionFolderName, configuration: layout)
             _ = try files.writeContext(request.capabilityContextData)
         } catch {
-            throw .workflow(message: "the execution folder could not be written: \(error)", stage: "setup")
+            throw .workflow(message: "the execution folder could not be written: \(error)", stage: .setup)
         }
         var state = WorkflowState(files: files)
         state.overrides = overrides
@@ -164,6 +166,9 @@ public actor PythonExecutorService {
         let report: Report = { stage, attempt, message in events?(StatusEvent(stage: stage, attempt: attempt, message: message)) }
         do throws(PythonExecutorError) {
             while true {
+                if Task.isCancelled, let stage = state.step.stage {
+                    throw .cancelled(stage: stage, attempt: state.attempt, folder: state.files.context.folderPath)
+                }
                 switch state.step {
                 case .generate: state = try await generate(request, state, report)
                 case .analyse: state = try await analyse(request, state, report)
@@ -179,6 +184,12 @@ public actor PythonExecutorService {
                 }
             }
         } catch {
+            if case let .cancelled(stage, _, _) = error, stage != .execution {
+                // A run cancelled in execution has its engine's metadata already.
+                _ = try? state.files.writeMetadata(ExecutionMetadata(
+                    startTime: Date(), endTime: Date(), success: false, error: error.description, errorType: error.typeName,
+                    executionMode: configuration.execution.isolation.rawValue))
+            }
             report(.failed, state.attempt, "\(error)")
             throw error
         }

@@ -12,6 +12,17 @@ struct WorkflowState: Sendable {
         case approve
         case execute
         case finished(ServiceOutcome)
+
+        /// The stage this step runs, `nil` once finished.
+        var stage: PythonExecutorError.Stage? {
+            switch self {
+            case .generate: return .generation
+            case .analyse: return .analysis
+            case .approve: return .approval
+            case .execute: return .execution
+            case .finished: return nil
+            }
+        }
     }
 
     var step: Step = .generate
