@@ -20,6 +20,7 @@ let package = Package(
         // HTTP and WebSocket clients for the Jupyter kernel engine (`execution_method: container`).
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/vapor/websocket-kit", from: "2.16.2"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
     ],
     targets: [
         // libpython's headers and link line, found with `pkg-config python3-embed`.
@@ -31,7 +32,7 @@ let package = Package(
         // Small C functions for what Swift cannot import from Python.h (macros, inline helpers).
         .target(name: "CPythonShim", dependencies: ["CPython"]),
         .target(name: "PyEmbed", dependencies: ["CPythonShim"]),
-        .executableTarget(name: "pyembed-bench", dependencies: ["PyEmbed", "PyEmbedProcess", "PythonExecutor", "pyembed-worker"]),
+        .executableTarget(name: "pyembed-bench", dependencies: ["PyEmbed", "PyEmbedProcess", "PythonExecutor", "pyembed-worker", "pyexec"]),
         .executableTarget(name: "pyembed-demo", dependencies: ["PyEmbed"]),
         // Runs one crash scenario in a child process for the tests (a regression kills the child, not the runner).
         .executableTarget(name: "pyembed-crashprobe", dependencies: ["PyEmbed"]),
@@ -58,7 +59,10 @@ let package = Package(
         // `pyexec`'s commands, in a library so tests call them directly; the executable only starts them.
         .target(
             name: "PyExecCLI",
-            dependencies: ["PythonExecutor", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "PythonExecutor", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "MCP", package: "swift-sdk"),
+            ]
         ),
         .executableTarget(name: "pyexec", dependencies: ["PyExecCLI", "pyembed-worker"]),
         .testTarget(name: "PythonExecutorTests", dependencies: ["PythonExecutor", "PyExecCLI", "pyexec", "pyembed-worker"]),

@@ -10,6 +10,8 @@ struct OutputWriter: Sendable {
     let json: Bool
     /// The SHA-256 of the code a reviewer approved or rejected (`pyexec resume`), added to the answer.
     var reviewedDigest: String?
+    /// Members added to every JSON answer's top level (`pyexec ask`'s `attempts`).
+    var extraEntries: [PythonDictionary.Entry] = []
 
     /// Exit status of a run that stopped for approval.
     static let pendingStatus: Int32 = 3
@@ -38,6 +40,7 @@ struct OutputWriter: Sendable {
             if json {
                 var dictionary = Self.successDictionary(result)
                 if let reviewedDigest { dictionary.entries.append(.init(key: "approved_code_sha256", value: .string(reviewedDigest))) }
+                dictionary.entries += extraEntries
                 if let results = result.executionResult.resultsJSON, dictionary.first?.key == .string("results") {
                     // results.json's bytes, not a second encoding of the same value.
                     dictionary.entries.removeFirst()
@@ -65,12 +68,21 @@ struct OutputWriter: Sendable {
             if json {
                 var body = PythonDictionary([.init(key: "reason", value: .string(reason)), .init(key: "folder", value: .string(folder))])
                 if let reviewedDigest { body.entries.append(.init(key: "code_sha256", value: .string(reviewedDigest))) }
-                try emit(.dict(PythonDictionary([.init(key: "rejected", value: .dict(body))])))
+                try emit(.dict(PythonDictionary([.init(key: "rejected", value: .dict(body))] + extraEntries)))
             } else {
                 line("Rejected: \(reason). Nothing ran. (\(folder))")
             }
             throw ExitCode(Self.rejectedStatus)
         }
+    }
+
+    /// Prints a run's outcome; an interrupted run's error is printed and ends with ``Interruption/status``.
+    func report(_ result: Result<ServiceOutcome, any Error>, interrupted: Bool) throws {
+        if interrupted, case let .failure(error) = result {
+            _ = fail(error)
+            throw ExitCode(Interruption.status)
+        }
+        try report(try result.get())
     }
 
     /// Shows a run waiting for approval: the code, its SHA-256 and how to go on
@@ -86,7 +98,7 @@ struct OutputWriter: Sendable {
                     .init(key: "notebook_path", value: .string(pending.approval.notebookPath)),
                     .init(key: "safety_concerns", value: .list(pending.approval.safetyConcerns.map(PythonValue.string))),
                 ]))),
-            ])))
+            ] + extraEntries)))
         } else {
             line("The code needs approval: \(pending.approval.reasoning)")
             for concern in pending.approval.safetyConcerns { line("concern: \(concern)") }
@@ -106,7 +118,7 @@ struct OutputWriter: Sendable {
                 .init(key: "message", value: .string(message)), .init(key: "traceback", value: traceback.map(PythonValue.string) ?? .none),
             ])
             if let error = error as? PythonExecutorError { fields.entries += Self.location(of: error) }
-            let body = PythonValue.dict(PythonDictionary([.init(key: "error", value: .dict(fields))]))
+            let body = PythonValue.dict(PythonDictionary([.init(key: "error", value: .dict(fields))] + extraEntries))
             try? emit(body)
         } else {
             AnswerStreams.error("pyexec: \(type): \(message)\n")

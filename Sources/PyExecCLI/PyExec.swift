@@ -6,7 +6,7 @@ public struct PyExec: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "pyexec",
         abstract: "Run Python code through the PyEmbed execution service: analyse, approve, execute, save results and notebooks.",
-        subcommands: [RunCommand.self, ResumeCommand.self])
+        subcommands: [RunCommand.self, AskCommand.self, ResumeCommand.self, MCPCommand.self])
 
     /// Creates the command (ArgumentParser fills it from the arguments).
     public init() {}

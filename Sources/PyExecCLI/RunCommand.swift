@@ -19,18 +19,13 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "The task, as the service records it (default: the file name).")
     var task: String?
 
-    @Flag(help: "Ask on the terminal when the code needs approval (the default when standard input is a terminal; otherwise the run stops, to be resumed).")
-    var approve = false
-
-    @Flag(help: "Approve automatically when the code needs approval.")
-    var yes = false
+    @OptionGroup var approval: ApprovalOptions
 
     @OptionGroup var options: ServiceOptions
 
     func validate() throws {
         guard (file == nil) != (code == nil) else { throw ValidationError("give exactly one of FILE, -c CODE or -") }
-        guard !(approve && yes) else { throw ValidationError("--approve and --yes exclude each other") }
-        guard !(approve && file == "-") else { throw ValidationError("--approve reads the answer from standard input, which - uses for the code") }
+        guard !(approval.approve && file == "-") else { throw ValidationError("--approve reads the answer from standard input, which - uses for the code") }
     }
 
     func run() async throws {
@@ -41,7 +36,7 @@ struct RunCommand: AsyncParsableCommand {
             let source = try SourceInput.read(file: file, code: code, configuration: configuration)
             let service = try PythonExecutorService(
                 configuration: configuration, generator: StaticCodeGenerator(code: source),
-                approvalHandler: approvalHandler(output))
+                approvalHandler: approval.handler(stdinHoldsInput: file == "-"))
             let name = file.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent } ?? "pyexec"
             let request = PythonExecutionRequest(
                 userQuery: task ?? "Run \(file ?? "code")", taskObjective: task ?? "Run \(file ?? "the given code")",
@@ -49,22 +44,11 @@ struct RunCommand: AsyncParsableCommand {
                 capabilityContextData: try context.map { try ContextFile.read($0, configuration: configuration) })
             let (result, interrupted) = await Interruption.cancellable { try await service.execute(request) { output.status($0) } }
             await service.shutDownKernels()
-            if interrupted, case let .failure(error) = result {
-                _ = output.fail(error)
-                throw ExitCode(Interruption.status)
-            }
-            try output.report(try result.get())
+            try output.report(result, interrupted: interrupted)
         } catch let exit as ExitCode {
             throw exit
         } catch {
             throw output.fail(error)
         }
-    }
-
-    private func approvalHandler(_ output: OutputWriter) -> (any ApprovalHandler)? {
-        if yes { return ClosureApprovalHandler { _ in .approved() } }
-        // Asking works when a person is at the terminal: then it is the default too.
-        if approve || (file != "-" && isatty(STDIN_FILENO) == 1) { return TerminalApprovalHandler() }
-        return nil
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import PythonExecutor
 
-/// Options shared by `run` and `resume`.
+/// Options shared by `run`, `ask`, `resume` and `mcp`.
 struct ServiceOptions: ParsableArguments {
     @Option(help: "A YAML configuration file (the reference's keys); default: the file CONFIG_FILE names, if set.")
     var config: String?

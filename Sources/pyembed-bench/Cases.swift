@@ -95,15 +95,20 @@ func baselinePython(_ python: PythonRuntime) -> String {
 
 /// Launches `python -c code` and waits for it, failing on a non-zero exit.
 func runSubprocess(_ executable: String, _ code: String) throws {
+    try runSubprocess(executable, arguments: ["-c", code])
+}
+
+/// Launches `executable` with `arguments` and waits for it, failing on a non-zero exit; its output is dropped.
+func runSubprocess(_ executable: String, arguments: [String]) throws {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = ["-c", code]
+    process.arguments = arguments
     process.standardOutput = FileHandle.nullDevice
     process.standardError = FileHandle.nullDevice
     try process.run()
     process.waitUntilExit()
     guard process.terminationStatus == 0 else {
-        throw BenchError("\(executable) -c exited with status \(process.terminationStatus)")
+        throw BenchError("\(executable) \(arguments.first ?? "") exited with status \(process.terminationStatus)")
     }
 }
 

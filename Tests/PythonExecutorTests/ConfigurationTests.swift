@@ -337,4 +337,43 @@ struct ConfigurationTests {
         #expect(try await scripted.generate(request, errorChain: []).contains("100 / 0"))
         #expect(try await scripted.generate(request, errorChain: []).contains("write_channel("))
     }
+
+    @Test("the reference's execution.generators.<name> and models.<name> name the model")
+    func referenceGeneratorKeys() throws {
+        let named = try ExecutorConfiguration.load(yaml: """
+            models:
+              coder: {provider: ollama, model_id: qwen2.5-coder, temperature: 0.1, max_tokens: 4096}
+            execution:
+              code_generator: basic
+              generators: {basic: {model_config_name: coder}}
+            """)
+        #expect(named.execution.codeGenerator == .openai)
+        #expect(named.execution.generator.model == "qwen2.5-coder")
+        #expect(named.execution.generator.baseURL.absoluteString == "http://localhost:11434/v1")
+        #expect(named.execution.generator.temperature == 0.1)
+        #expect(named.warnings.contains { $0.contains("models.coder.max_tokens") })
+
+        let inline = try ExecutorConfiguration.load(yaml: """
+            execution:
+              code_generator: openai
+              generators: {openai: {provider: local, model_id: m2, base_url: "http://127.0.0.1:9/v1", api_key_env: MY_KEY}}
+            """)
+        let generator = try #require(try inline.makeCodeGenerator() as? OpenAICompatibleGenerator)
+        #expect(generator.endpoint.absoluteString == "http://127.0.0.1:9/v1/chat/completions")
+        #expect(generator.model == "m2" && generator.apiKeyEnvironmentVariable == "MY_KEY")
+
+        #expect(throws: PythonExecutorError.self) {
+            try ExecutorConfiguration.load(yaml: "execution: {generators: {basic: {model_config_name: missing}}}")
+        }
+        #expect(throws: PythonExecutorError.self) {
+            try ExecutorConfiguration.load(yaml: "execution: {generators: {basic: {provider: anthropic, model_id: claude}}}")
+        }
+        let both = try ExecutorConfiguration.load(yaml: """
+            execution:
+              generator: {model: explicit}
+              generators: {basic: {provider: openai, model_id: other}}
+            """)
+        #expect(both.execution.generator.model == "explicit")
+        #expect(both.warnings.contains { $0.contains("'execution.generator' is given and wins") })
+    }
 }

@@ -510,7 +510,7 @@ private func venvExecutable(_ name: String, file: String = #filePath) -> String 
 }
 
 /// Runs an executable to its end and returns its status and output.
-private func runProcess(
+func runProcess(
     _ executable: String, _ arguments: [String], directory: String? = nil
 ) throws -> (status: Int32, stdout: String, stderr: String) {
     let process = Process()

@@ -74,9 +74,13 @@ struct ReferenceConfigurationTests {
         #expect(configuration.controlSystem.connector.epicsEnvironment == [
             "EPICS_CA_ADDR_LIST": "cagw.als.lbl.gov", "EPICS_CA_SERVER_PORT": "5064", "EPICS_CA_AUTO_ADDR_LIST": "NO",
         ])
+        // execution.generators.basic → models.python_code_generator, through the provider's known address.
+        #expect(configuration.execution.generator.model == "openai/gpt-4o")
+        #expect(configuration.execution.generator.baseURL.absoluteString == "https://api.cborg.lbl.gov/v1")
+        #expect(configuration.execution.generator.apiKeyEnvironmentVariable == "CBORG_API_KEY")
         let warnings = configuration.warnings.joined(separator: "\n")
         for path in [
-            "'project_name' is ignored", "'execution.generators' is ignored", "'execution.epics' is ignored",
+            "'project_name' is ignored", "'execution.epics' is ignored",
             "'python_executor.max_generation_retries' is ignored", "'python_executor.max_execution_retries' is ignored",
             "'control_system.write_verification.fail_on_mismatch' is ignored", "'control_system.connector.mock.noise_level' is ignored",
             "'control_system.connector.epics.gateways.write_access' is ignored",

@@ -58,7 +58,6 @@ extension ExecutorConfiguration {
             let children = try node.mapping(allowed: [
                 "execution_method", "python_env_path", "code_generator", "generator", "modes", "isolation", "process", "generators", "epics",
             ])
-            node.ignored(["generators"], in: children, because: "the reference's model configs are not used; configure this service's generator under execution.generator")
             node.ignored(["epics"], in: children, because: "gateways for the reference's containers; set control_system.connector.epics.gateways.read_only for the EPICS connector")
             self.init(
                 executionMethod: try node.child("execution_method", in: children).choice(ExecutionMethod.self) ?? .local,

@@ -46,19 +46,20 @@ extension ExecutorConfiguration {
             "error_aware": .errorAware,
         ]
 
+        /// An API root: an http or https URL with a host.
+        static func baseURL(_ node: ConfigNode) throws(PythonExecutorError) -> URL? {
+            guard let text = try node.string() else { return nil }
+            guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme.lowercased()), url.host != nil else {
+                throw node.typeError("an http or https URL")
+            }
+            return url
+        }
+
         init(_ node: ConfigNode) throws(PythonExecutorError) {
             let children = try node.mapping(allowed: [
                 "base_url", "model", "api_key_env", "temperature", "timeout_seconds", "code", "behaviors",
             ])
-            var baseURL: URL?
-            let urlNode = node.child("base_url", in: children)
-            if let text = try urlNode.string() {
-                guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme.lowercased()),
-                      url.host != nil else {
-                    throw urlNode.typeError("an http or https URL")
-                }
-                baseURL = url
-            }
+            let baseURL = try Self.baseURL(node.child("base_url", in: children))
             let temperatureNode = node.child("temperature", in: children)
             let temperature = try temperatureNode.number()
             if let temperature, temperature < 0 { throw temperatureNode.invalid("must not be negative, got \(temperature)") }

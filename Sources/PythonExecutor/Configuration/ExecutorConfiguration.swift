@@ -9,6 +9,8 @@
 ///   execution_method: local          # local | container
 ///   code_generator: openai           # openai | static | mock
 ///   generator: {base_url: "http://localhost:11434/v1", model: "qwen2.5-coder"}
+///   # or the reference's keys: generators: {basic: {model_config_name: coder}} with
+///   # models: {coder: {provider: ollama, model_id: qwen2.5-coder, base_url: …}}
 /// python_executor:
 ///   execution_timeout_seconds: 600
 /// control_system:
@@ -62,8 +64,9 @@ public struct ExecutorConfiguration: Sendable, Hashable {
     public var executionTimeoutSeconds: Double { pythonExecutor.executionTimeoutSeconds }
 
     /// The top-level keys the executor reads; the other sections of a reference
-    /// project's `config.yml` (`project_name`, `models`, …) are accepted and not read.
-    static let keys = ["execution", "python_executor", "control_system", "approval", "file_paths", "services", "project_root", "execution_control"]
+    /// project's `config.yml` (`project_name`, `logging`, …) are accepted and not read;
+    /// `models` is read only for the model `execution.generators` names.
+    static let keys = ["execution", "python_executor", "control_system", "approval", "file_paths", "services", "project_root", "execution_control", "models"]
 
     /// Reads the whole configuration from the root node.
     init(root: ConfigNode) throws(PythonExecutorError) {
@@ -80,6 +83,7 @@ public struct ExecutorConfiguration: Sendable, Hashable {
         root.ignored(["models"], in: children, because: "the reference's basic generator reads its model there; configure this service's generator under execution.generator")
         try applyLegacyWritesEnabled(root, children)
         applyEnvironment(root.environment, report: root.report)
+        try applyReferenceGenerator(root, children)
     }
 }
 

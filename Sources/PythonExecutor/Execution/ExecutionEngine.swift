@@ -16,6 +16,9 @@ protocol ExecutionEngine: Sendable {
     func run(
         _ code: String, context: PythonValue?, folder: String, attempt: Int, mode: ExecutionMode, output: OutputHandler?
     ) async throws(RunnerFailure) -> ExecutionOutcome
+
+    /// This engine with one run's session, time limit and output stream (``RunOverrides``).
+    func adapted(to overrides: RunOverrides) -> any ExecutionEngine
 }
 
 /// Receives output while code runs.
@@ -33,6 +36,9 @@ struct OutputChunk: Sendable, Hashable {
 }
 
 extension ExecutionEngine {
+    /// The engine itself: a tier without sessions or streaming ignores them.
+    func adapted(to overrides: RunOverrides) -> any ExecutionEngine { self }
+
     func run(
         _ code: String, context: PythonValue?, folder: String, attempt: Int, mode: ExecutionMode, output: OutputHandler?
     ) async throws(RunnerFailure) -> ExecutionOutcome {

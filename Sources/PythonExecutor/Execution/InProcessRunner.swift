@@ -8,11 +8,20 @@ import PyEmbed
 /// For trusted code: generated code can reach this process's interpreter.
 struct InProcessRunner: ExecutionEngine {
     let runtime: PythonRuntime
-    let timeoutSeconds: Double
+    var timeoutSeconds: Double
     /// The guard's and the run-time API's settings, applied before each run.
     let settings: ChannelLimitsGuard.Settings
     /// The most characters of stdout, and of stderr, a run keeps (`execution.process.output_limit_bytes`).
     var outputLimit = RunOptions.defaultOutputLimit
+    /// Where the run's variables live: fresh, or a session's named namespace.
+    var namespace: RunOptions.Namespace = .fresh
+
+    func adapted(to overrides: RunOverrides) -> any ExecutionEngine {
+        var engine = self
+        if let seconds = overrides.timeoutSeconds { engine.timeoutSeconds = seconds }
+        if case let .namespace(name, _)? = overrides.session?.storage { engine.namespace = .named(name) }
+        return engine
+    }
 
     /// Runs `code`.
     ///
@@ -24,12 +33,17 @@ struct InProcessRunner: ExecutionEngine {
     ///   ``PythonExecutorError/workflow(message:stage:)`` when the results cannot be converted.
     func run(_ code: String, context: PythonValue?, folder: String, attempt: Int) async throws(RunnerFailure) -> ExecutionOutcome {
         let limit = timeoutSeconds.isFinite ? min(max(timeoutSeconds, 0.001), 1_000_000) : 1_000_000
-        let options = RunOptions(filename: Self.filename, timeout: .milliseconds(Int64(limit * 1000)), outputLimit: outputLimit)
+        let options = RunOptions(
+            filename: Self.filename, namespace: namespace, timeout: .milliseconds(Int64(limit * 1000)), outputLimit: outputLimit)
         let inputs: [String: any ConvertibleToPython & Sendable] = [
             "context": ContextInput(data: context ?? .dict(PythonDictionary()), settings: settings.json),
         ]
         let output: RunOutput
         do {
+            if case .named = namespace {
+                // An earlier run's `results` must not pass for this run's.
+                _ = try await runtime.interpreter.run(ProcessEngine.forgetResults, options: RunOptions(namespace: namespace))
+            }
             output = try await runtime.interpreter.run(code, options: options, inputs: inputs)
         } catch let PyEmbedError.exception(exception) {
             throw RunnerFailure(error: Self.failure(exception, attempt: attempt, folder: folder), exception: exception)

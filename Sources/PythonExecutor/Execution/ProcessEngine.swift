@@ -7,21 +7,41 @@ import PyEmbedProcess
 /// process, never the service, and the timeout is a hard kill.
 struct ProcessEngine: ExecutionEngine {
     let pool: WorkerPool
-    let timeoutSeconds: Double
+    var timeoutSeconds: Double
     let tier: ExecutorConfiguration.ProcessTier
     /// Variables the code's runs get (the EPICS connector's Channel Access settings).
     var environment: [String: String] = [:]
+    /// Runs go to this session's persistent process instead of a new fork of the pool's worker.
+    var session: WorkerSession?
+    /// Receives what the code prints, as it prints it.
+    var onOutput: (@Sendable (WorkerOutputChunk) -> Void)?
+
+    func adapted(to overrides: RunOverrides) -> any ExecutionEngine {
+        var engine = self
+        if let seconds = overrides.timeoutSeconds { engine.timeoutSeconds = seconds }
+        if case let .worker(session)? = overrides.session?.storage { engine.session = session }
+        engine.onOutput = overrides.onOutput ?? onOutput
+        return engine
+    }
 
     func run(_ code: String, context: PythonValue?, folder: String, attempt: Int) async throws(RunnerFailure) -> ExecutionOutcome {
         let limit = timeoutSeconds.isFinite ? min(max(timeoutSeconds, 0.001), 1_000_000) : 1_000_000
         let options = WorkerRunOptions(
             filename: Self.filename, timeout: .milliseconds(Int64(limit * 1000)),
             memoryLimit: tier.memoryLimitMB.map { $0 << 20 }, cpuTimeLimit: tier.cpuTimeLimitSeconds,
-            outputLimit: tier.outputLimitBytes, workingDirectory: folder, environment: environment, variables: .named(["results"]))
+            outputLimit: tier.outputLimitBytes, workingDirectory: folder, environment: environment, variables: .named(["results"]),
+            onOutput: onOutput)
+        // The worker's input adapter makes `context` a `pyexec_runtime.Context` over this data.
+        let inputs: [String: PythonValue] = ["context": context ?? .dict(PythonDictionary())]
         let output: WorkerRunOutput
         do {
-            // The worker's input adapter makes `context` a `pyexec_runtime.Context` over this data.
-            output = try await pool.run(code, inputs: ["context": context ?? .dict(PythonDictionary())], options: options)
+            if let session {
+                // An earlier run's `results` must not pass for this run's.
+                _ = try await session.run(Self.forgetResults, options: WorkerRunOptions(timeout: options.timeout, variables: .named([])))
+                output = try await session.run(code, inputs: inputs, options: options)
+            } else {
+                output = try await pool.run(code, inputs: inputs, options: options)
+            }
         } catch {
             throw Self.failure(error, attempt: attempt, folder: folder)
         }
@@ -40,6 +60,9 @@ struct ProcessEngine: ExecutionEngine {
             results: results, stdout: output.stdout, stderr: output.stderr, seconds: output.duration.seconds, figures: output.figures,
             conversionWarnings: output.conversionWarnings, figureFailures: output.figureFailures)
     }
+
+    /// Removes `results` from a session's namespace before a run.
+    static let forgetResults = "globals().pop('results', None)"
 
     /// The executor's error for a run that failed in its worker process.
     static func failure(_ error: WorkerError, attempt: Int, folder: String) -> RunnerFailure {

@@ -14,7 +14,7 @@ extension PythonExecutorService {
         state.attempt += 1
         report(.generating, state.attempt, "Generating Python code…")
         do {
-            state.code = try await generator.generate(request, errorChain: state.errorChain)
+            state.code = try await (state.overrides.generator ?? generator).generate(request, errorChain: state.errorChain)
             state.step = .analyse
         } catch {
             let failure = try Self.generationFailure(error, attempt: state.attempt, folder: state.files.context.folderPath)
@@ -103,7 +103,7 @@ extension PythonExecutorService {
             safetyConcerns: writes.isEmpty ? [] : ["Channel writes change the machine's state: \(writes.count) write(s) found."],
             notebookPath: notebook.notebookPath, notebookLink: notebook.notebookLink,
             expectedResults: request.expectedResults, folder: state.files.context.folderPath)
-        guard let approvalHandler else {
+        guard let approvalHandler = state.overrides.approvalHandler ?? approvalHandler else {
             var pending = PendingState(state: state, request: request, approval: approval)
             try pending.save(files: state.files)
             state.step = .finished(.pendingApproval(PendingApproval(approval: approval, folder: approval.folder, attempt: state.attempt)))
@@ -121,7 +121,7 @@ extension PythonExecutorService {
         let outcome: ExecutionOutcome
         do {
             let attempt = state.attempt
-            outcome = try await engine.run(
+            outcome = try await engine.adapted(to: state.overrides).run(
                 state.code, context: request.capabilityContextData, folder: state.files.context.folderPath, attempt: attempt,
                 mode: state.report?.executionMode ?? .readOnly,
                 output: { chunk in report(chunk.stream == .stdout ? .stdout : .stderr, attempt, chunk.text) })

@@ -92,11 +92,13 @@ public actor PythonExecutorService {
 
     /// Runs `request` to its end, reporting progress to `events`.
     ///
+    /// - Parameter overrides: this run's own generator, session, time limit or approval handler.
+    ///
     /// - Returns: the success, a pending approval, or a rejection.
     /// - Throws: ``PythonExecutorError``: retries exhausted, a channel-limits
     ///   violation (never retried), files or configuration that failed.
     public func execute(
-        _ request: PythonExecutionRequest, events: (@Sendable (StatusEvent) -> Void)? = nil
+        _ request: PythonExecutionRequest, overrides: RunOverrides = RunOverrides(), events: (@Sendable (StatusEvent) -> Void)? = nil
     ) async throws(PythonExecutorError) -> ServiceOutcome {
         try await prepare()
         let files: ExecutionFiles
@@ -106,7 +108,9 @@ public actor PythonExecutorService {
         } catch {
             throw .workflow(message: "the execution folder could not be written: \(error)", stage: .setup)
         }
-        return try await drive(request, state: WorkflowState(files: files), events: events)
+        var state = WorkflowState(files: files)
+        state.overrides = overrides
+        return try await drive(request, state: state, events: events)
     }
 
     /// Starts `request` and returns its progress as an async sequence with the outcome.

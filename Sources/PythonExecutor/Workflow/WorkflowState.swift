@@ -40,4 +40,6 @@ struct WorkflowState: Sendable {
     var approvedCode: String?
     /// The execution folder and its files.
     var files: ExecutionFiles
+    /// The caller's choices for this run.
+    var overrides = RunOverrides()
 }

@@ -1,0 +1,31 @@
+import PyEmbed
+import PyEmbedProcess
+
+/// A named place whose variables outlive a run: the next run in the session sees them
+/// (``RunOverrides/session``). Made by ``PythonExecutorService/makeSession(named:)`` for
+/// the service's isolation tier: a persistent worker process in the process tier, a
+/// named namespace of the embedded interpreter in process.
+public final class PythonSession: Sendable {
+    /// Where the session's variables live.
+    enum Storage: Sendable {
+        case worker(WorkerSession)
+        case namespace(String, PythonRuntime)
+    }
+
+    /// The session's name.
+    public let name: String
+    let storage: Storage
+
+    init(name: String, storage: Storage) {
+        self.name = name
+        self.storage = storage
+    }
+
+    /// Forgets every variable: the next run starts empty.
+    public func reset() {
+        switch storage {
+        case let .worker(session): session.reset()
+        case let .namespace(namespace, runtime): runtime.resetNamespace(namespace)
+        }
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+import Testing
+
+/// `pyexec mcp` driven over stdio by the reference Python MCP client (`Scripts/mcp_client.py`,
+/// package `mcp` in `.venv`): each test starts the built `pyexec mcp`, plays a scenario and
+/// checks what the client observed.
+@Suite("pyexec mcp with the Python MCP client")
+struct MCPServerTests {
+    /// Approval only for channel writes, and writes allowed: read-only code runs, writing code asks.
+    static let policy = """
+        approval: {global_mode: selective, capabilities: {python_execution: {enabled: true, mode: control_writes}}}
+        control_system: {writes_enabled: true}
+        """
+
+    /// Plays `scenario` against a fresh `pyexec mcp` whose files go under `harness`.
+    static func drive(_ scenario: String, _ harness: WorkflowHarness) throws -> [String: Any] {
+        let config = harness.root.appendingPathComponent("config.yml")
+        try policy.write(to: config, atomically: true, encoding: .utf8)
+        let script = TestIOC.repository.appendingPathComponent("Scripts/mcp_client.py").path
+        let run = try runProcess(
+            TestIOC.python, [script, scenario, try pyexecBinary().path, "--config", config.path, "--data-dir", harness.root.path])
+        #expect(run.status == 0, "driver failed: \(run.stderr)")
+        return try json(run.stdout)
+    }
+
+    static func object(_ value: Any?) -> [String: Any] { value as? [String: Any] ?? [:] }
+
+    @Test func initializeListToolsAndRunNumpyWithAFigure() throws {
+        let harness = try WorkflowHarness()
+        let out = try Self.drive("basics", harness)
+        #expect(out["server"] as? String == "pyexec")
+        let tools = Self.object(out["tools"])
+        #expect(Set(tools.keys) == ["run_python", "analyze_python", "list_sessions", "reset_session"])
+        #expect(Self.object(tools["run_python"])["required"] as? [String] == ["code"])
+
+        let numpy = Self.object(out["numpy"])
+        #expect(numpy["is_error"] as? Bool == false)
+        #expect(numpy["kinds"] as? [String] == ["text", "image"])
+        #expect((numpy["text"] as? String)?.contains("mean is 2.0") == true)
+        let image = try #require((numpy["images"] as? [[String: Any]])?.first)
+        #expect(image["mime"] as? String == "image/png")
+        #expect(image["png_signature"] as? Bool == true)
+        #expect(image["size"] as? [Int] == [640, 480], "the PNG decodes: \(image)")
+        let structured = Self.object(numpy["structured"])
+        let results = Self.object(structured["results"])
+        #expect(results["mean"] as? Double == 2.0)
+        #expect(results["squares"] as? [Double] == [0, 1, 4, 9, 16])
+        #expect(results["n"] as? Int == 5)
+        let folder = try #require(structured["execution_folder"] as? String)
+        #expect(FileManager.default.fileExists(atPath: folder + "/results.json"))
+        #expect((structured["figure_paths"] as? [String])?.count == 1)
+
+        let analysis = Self.object(out["analysis"])
+        #expect(analysis["is_error"] as? Bool == false)
+        let report = Self.object(analysis["structured"])
+        #expect(report["passed"] as? Bool == false)
+        #expect(report["execution_mode"] as? String == "read_only")
+        #expect((report["blocking_issues"] as? [String])?.contains { $0.contains("subprocess") } == true)
+    }
+
+    @Test func sessionsKeepVariablesUntilReset() throws {
+        let harness = try WorkflowHarness()
+        let out = try Self.drive("sessions", harness)
+        func results(_ key: String) -> [String: Any] { Self.object(Self.object(Self.object(out[key])["structured"])["results"]) }
+        #expect(results("use")["x"] as? Int == 42)
+        // A run without `results` does not return the previous run's.
+        #expect(Self.object(out["no_stale_results"])["is_error"] as? Bool == true)
+        #expect(results("other")["has_x"] as? Bool == false)
+        #expect(results("inproc_use")["z"] as? Int == 7)
+        let listed = Self.object(Self.object(out["listed"])["structured"])["sessions"] as? [[String: Any]] ?? []
+        #expect(listed.map { $0["name"] as? String } == ["s1", "s2"])
+        #expect(listed.map { $0["isolation"] as? String } == ["process", "in_process"])
+        let afterReset = Self.object(out["after_reset"])
+        #expect(afterReset["is_error"] as? Bool == true)
+        #expect(Self.object(Self.object(afterReset["structured"])["error"])["exception_type"] as? String == "NameError")
+        #expect(Self.object(out["reset_unknown"])["code"] as? Int == -32602)
+    }
+
+    @Test func userCodeErrorsAndTimeoutsAreToolErrors() throws {
+        let harness = try WorkflowHarness()
+        let out = try Self.drive("errors", harness)
+        let exception = Self.object(out["exception"])
+        #expect(exception["is_error"] as? Bool == true)
+        let error = Self.object(Self.object(exception["structured"])["error"])
+        #expect(error["exception_type"] as? String == "ZeroDivisionError")
+        #expect((error["message"] as? String)?.contains("division by zero") == true)
+        #expect((error["traceback"] as? String)?.contains("line 2, in f") == true)
+        let timeout = Self.object(out["timeout"])
+        #expect(timeout["is_error"] as? Bool == true)
+        #expect(Self.object(Self.object(timeout["structured"])["error"])["type"] as? String == "ExecutionTimeoutError")
+        #expect(Self.object(out["after"])["is_error"] as? Bool == false, "the server survives both")
+    }
+
+    @Test func codeNeedingApprovalIsNotRunUntilAPersonApproves() throws {
+        let harness = try WorkflowHarness()
+        let out = try Self.drive("approval", harness)
+        let pending = Self.object(out["pending"])
+        #expect(pending["is_error"] as? Bool == true)
+        #expect((pending["text"] as? String)?.contains("pyexec resume") == true)
+        let details = Self.object(Self.object(pending["structured"])["pending_approval"])
+        let folder = try #require(details["folder"] as? String)
+        #expect(!FileManager.default.fileExists(atPath: folder + "/results.json"), "nothing ran")
+        #expect(Self.object(out["read_only"])["is_error"] as? Bool == false)
+
+        // The person's way: the command the answer gave.
+        let digest = try #require(details["code_sha256"] as? String)
+        let config = harness.root.appendingPathComponent("config.yml").path
+        let resumed = try pyexec(["resume", folder, "--approve", "--digest", digest, "--json", "--config", config, "--data-dir", harness.root.path])
+        #expect(resumed.status == 0, "stderr: \(resumed.stderr)")
+        #expect(Self.object(try json(resumed.stdout)["results"])["written"] as? Bool == true)
+    }
+
+    @Test func elicitationAsksThePersonThroughTheClient() throws {
+        let accepted = Self.object(try Self.drive("elicitation_accept", try WorkflowHarness())["result"])
+        #expect(accepted["is_error"] as? Bool == false)
+        #expect(Self.object(Self.object(accepted["structured"])["results"])["written"] as? Bool == true)
+        let declined = Self.object(try Self.drive("elicitation_decline", try WorkflowHarness())["result"])
+        #expect(declined["is_error"] as? Bool == true)
+        #expect(Self.object(declined["structured"])["rejected"] != nil)
+    }
+
+    @Test func twentyConcurrentCalls() throws {
+        let out = try Self.drive("concurrent", try WorkflowHarness())
+        let calls = out["calls"] as? [[String: Any]] ?? []
+        #expect(calls.count == 20)
+        for (index, call) in calls.enumerated() {
+            #expect(call["is_error"] as? Bool == false)
+            let results = Self.object(Self.object(call["structured"])["results"])
+            #expect(results["i"] as? Int == index && results["square"] as? Int == index * index)
+        }
+        let folders = Set(calls.compactMap { Self.object($0["structured"])["execution_folder"] as? String })
+        #expect(folders.count == 20)
+    }
+
+    @Test func progressNotificationsStreamTheOutput() throws {
+        let out = try Self.drive("progress", try WorkflowHarness())
+        let messages = (out["messages"] as? [[String: Any]] ?? []).compactMap { $0["message"] as? String }
+        let lines = messages.filter { $0.hasPrefix("line ") }
+        #expect(lines == ["line 0", "line 1", "line 2"])
+        #expect(messages.contains { $0.hasPrefix("[executing") })
+        let progress = (out["messages"] as? [[String: Any]] ?? []).compactMap { $0["progress"] as? Double }
+        #expect(progress == progress.sorted() && Set(progress).count == progress.count)
+        #expect(Self.object(out["result"])["is_error"] as? Bool == false)
+    }
+
+    @Test func cancellationFromTheClientKillsTheRun() throws {
+        let out = try Self.drive("cancel", try WorkflowHarness())
+        #expect(out["started"] as? Bool == true)
+        #expect(out["finished"] as? Bool == false, "the cancelled code did not run to its end")
+        #expect(Self.object(out["after"])["is_error"] as? Bool == false)
+    }
+
+    @Test func badRequestsAreProtocolErrors() throws {
+        let out = try Self.drive("bad_requests", try WorkflowHarness())
+        for key in ["missing_code", "wrong_type", "bad_isolation", "bad_timeout", "unknown_tool"] {
+            #expect(Self.object(out[key])["code"] as? Int == -32602, "\(key): \(String(describing: out[key]))")
+        }
+        #expect(Self.object(out["after"])["is_error"] as? Bool == false)
+
+        let raw = try Self.drive("raw_malformed", try WorkflowHarness())
+        #expect(Self.object(Self.object(raw["initialize"])["result"])["protocolVersion"] != nil)
+        #expect(Self.object(Self.object(raw["not_json"])["error"])["code"] as? Int == -32700)
+        #expect(Self.object(raw["ping"])["id"] as? Int == 2, "the server still answers after the bad line")
+        #expect(raw["exit_status"] as? Int == 0, "end of input ends the server cleanly")
+    }
+}
