@@ -117,6 +117,21 @@ char *pyshim_initialize(const char *program_name, int isolated);
 static inline unsigned long pyshim_current_thread_id(void) { return PyThread_get_thread_ident(); }
 int pyshim_set_async_exc(unsigned long thread_id, PyObject *exception);
 
+// Sub-interpreters (see Sources/PyEmbed/Subinterpreters). Thread states are handled
+// explicitly: PyGILState_* does not support sub-interpreters.
+// A new thread state of the main interpreter for the calling thread (GIL not needed).
+PyThreadState *pyshim_main_thread_state_new(void);
+// Creates a sub-interpreter from the calling thread, whose main-interpreter state is
+// `main_state`; GIL not held before or after. Returns its thread state, or NULL.
+PyThreadState *pyshim_subinterpreter_new(PyThreadState *main_state);
+// Ends the interpreter of `state` (GIL not held before or after). Returns 0 when it
+// ended, 1 when it was left alive because another thread state of it exists.
+int pyshim_subinterpreter_end(PyThreadState *state, PyThreadState *main_state);
+// A new thread state, for the calling thread, in the interpreter of `other` (GIL not needed).
+PyThreadState *pyshim_thread_state_new_like(PyThreadState *other);
+// Clears and deletes the calling thread's current thread state and releases the GIL.
+void pyshim_thread_state_drop_current(void);
+
 // Exceptions (PyErr_Fetch + normalisation in one step).
 void pyshim_fetch_exception(PyObject **type, PyObject **value, PyObject **traceback);
 

@@ -13,6 +13,8 @@ import Synchronization
 final class RunGuard: Sendable {
     private struct State {
         var threadID: UInt = 0
+        /// The sub-interpreter the run is in, or `nil` for the main interpreter.
+        var subinterpreter: Subinterpreter?
         var running = false
         var finished = false
         var reason: InterruptReason?
@@ -28,8 +30,10 @@ final class RunGuard: Sendable {
     /// Marks the run as started on this thread. Returns a reason if it was
     /// interrupted before it began (then it must not run).
     func begin(_ gil: GIL) -> InterruptReason? {
+        let subinterpreter = ActiveSubinterpreter.current
         let early = state.withLock { state -> InterruptReason? in
             state.threadID = pyshim_current_thread_id()
+            state.subinterpreter = subinterpreter
             state.running = state.reason == nil
             return state.reason
         }
@@ -70,14 +74,28 @@ final class RunGuard: Sendable {
     /// the run goes on: code that catches `BaseException` cannot outlive it.
     private func raise(after delay: Double) {
         DispatchQueue.global().asyncAfter(deadline: .now() + delay) { [self] in
-            let stillRunning = GIL.acquire { _ in
-                state.withLock { state -> Bool in
-                    guard state.running else { return false }
-                    _ = pyshim_set_async_exc(state.threadID, SupportModule.installed.interruptType.pointer)
-                    return true
-                }
+            let subinterpreter = state.withLock { state -> Subinterpreter? in
+                guard state.running, let subinterpreter = state.subinterpreter else { return nil }
+                subinterpreter.interrupterArrives()  // before the run ends, so before the interpreter can end
+                return subinterpreter
+            }
+            let stillRunning: Bool
+            if let subinterpreter {
+                stillRunning = subinterpreter.asInterrupter { signal() }
+            } else {
+                stillRunning = GIL.acquire { _ in signal() }
             }
             if stillRunning { raise(after: 0.05) }
+        }
+    }
+
+    /// Sets the interrupt on the running thread, with the GIL held in the run's interpreter.
+    private func signal() -> Bool {
+        state.withLock { state -> Bool in
+            guard state.running else { return false }
+            let type = state.subinterpreter?.interruptType ?? SupportModule.installed.interruptType.pointer
+            _ = pyshim_set_async_exc(state.threadID, type)
+            return true
         }
     }
 }
