@@ -1,3 +1,3 @@
 import PyExecCLI
 
-await PyExec.main()
+await PyExec.start()
