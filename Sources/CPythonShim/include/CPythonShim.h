@@ -147,6 +147,11 @@ int pyshim_run_guards_begin(void);
 // signals changed since (Python's and the OS's; only on Python's main thread, the one that may
 // set them). Returns 0 when nothing changed, 1 when something was put back, -1 on a failure.
 int pyshim_run_guards_end(int on_main_thread);
+// Sets, on the thread state `target` (GIL held, any thread), a trace function that raises
+// `interrupt_type` at every line: code that catches the interrupt cannot run on. 0 on success.
+int pyshim_set_stopping_trace(PyThreadState *target, PyObject *interrupt_type);
+// Removes the calling thread's trace function (the run is over), keeping a pending exception.
+void pyshim_clear_stopping_trace(void);
 // The type of the interrupt exception: a BaseException subclass that cannot be modified.
 PyObject *pyshim_new_interrupt_type(void);
 // A number that changes whenever the dictionary changes (PEP 509's version tag where it exists).

@@ -15,6 +15,12 @@ final class RunGuard: Sendable {
         var threadID: UInt = 0
         /// The sub-interpreter the run is in, or `nil` for the main interpreter.
         var subinterpreter: Subinterpreter?
+        /// The running thread's state (valid while `running`).
+        var threadState: UnsafeMutablePointer<PyThreadState>?
+        /// How many times the interrupt was raised.
+        var raised = 0
+        /// Whether the stopping trace function was set on the running thread.
+        var traced = false
         var running = false
         var finished = false
         var reason: InterruptReason?
@@ -34,6 +40,7 @@ final class RunGuard: Sendable {
         let early = state.withLock { state -> InterruptReason? in
             state.threadID = pyshim_current_thread_id()
             state.subinterpreter = subinterpreter
+            state.threadState = PyThreadState_Get()
             state.running = state.reason == nil
             return state.reason
         }
@@ -49,12 +56,13 @@ final class RunGuard: Sendable {
     /// Marks the run as over and discards an interrupt that had not fired yet.
     /// Returns why it was interrupted, if it was.
     func end(_ gil: GIL) -> InterruptReason? {
-        let (reason, threadID) = state.withLock { state in
+        let (reason, threadID, traced) = state.withLock { state in
             state.running = false
             state.finished = true
-            return (state.reason, state.threadID)
+            return (state.reason, state.threadID, state.traced)
         }
         if reason != nil { _ = pyshim_set_async_exc(threadID, nil) }
+        if traced { pyshim_clear_stopping_trace() }
         return reason
     }
 
@@ -90,11 +98,20 @@ final class RunGuard: Sendable {
     }
 
     /// Sets the interrupt on the running thread, with the GIL held in the run's interpreter.
+    ///
+    /// From the second time on (the code caught the first one), it also sets a
+    /// trace function on that thread that raises the interrupt at every line, so
+    /// `except BaseException` inside a loop cannot keep the run going: the
+    /// handler's own first line raises again.
     private func signal() -> Bool {
         state.withLock { state -> Bool in
             guard state.running else { return false }
             let type = state.subinterpreter?.interruptType ?? SupportModule.installed.interruptType.pointer
             _ = pyshim_set_async_exc(state.threadID, type)
+            state.raised += 1
+            if state.raised >= 2, !state.traced, let threadState = state.threadState {
+                state.traced = pyshim_set_stopping_trace(threadState, type) == 0
+            }
             return true
         }
     }
