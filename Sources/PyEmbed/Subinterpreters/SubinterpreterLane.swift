@@ -61,9 +61,9 @@ actor SubinterpreterLane {
         queueUpkeep()
     }
 
-    /// Returns once the pool holds `size` prepared interpreters.
+    /// Returns once the pool holds `size` prepared interpreters and the used ones have ended.
     func fill() async {
-        guard prepared.count < size, !isShutDown else { return }
+        guard prepared.count < size || !retiring.isEmpty, !isShutDown else { return }
         queueUpkeep()
         await withCheckedContinuation { waitingForFull.append($0) }
     }

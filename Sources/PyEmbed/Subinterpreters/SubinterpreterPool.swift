@@ -34,12 +34,12 @@ public final class SubinterpreterPool: Sendable {
     /// Creates a pool and starts preparing `size` interpreters in the background.
     ///
     /// - Parameters:
-    ///   - size: fresh interpreters kept ready (at least 1).
+    ///   - size: fresh interpreters kept ready; with 0 each fresh run creates its own.
     ///   - refusedModules: top-level modules whose import fails with a typed error.
     /// - Throws: ``PyEmbedError/startup(_:)`` when Python cannot start.
     public init(size: Int = 2, refusedModules: [String] = SubinterpreterPool.defaultRefusedModules) throws(PyEmbedError) {
         _ = try PythonRuntime.start()
-        self.size = max(1, size)
+        self.size = max(0, size)
         lane = SubinterpreterLane(size: self.size, refusedModules: refusedModules)
         Task { [lane] in await lane.fill() }
     }
@@ -81,7 +81,8 @@ public final class SubinterpreterPool: Sendable {
         await lane.reset(name)
     }
 
-    /// Returns once ``size`` fresh interpreters are prepared.
+    /// Returns once ``size`` fresh interpreters are prepared and those of
+    /// finished fresh runs have ended.
     public func prepare() async {
         await lane.fill()
     }
