@@ -33,7 +33,7 @@ enum GeneratedPrograms {
     }
 
     /// Each template takes the program's number and whether to plant a bug.
-    private static let templates: [(Int, Bool) -> String] = [
+    private static let templates: [@Sendable (Int, Bool) -> String] = [
         { n, bug in
             """
             def factorial(k):
