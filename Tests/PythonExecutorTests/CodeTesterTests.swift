@@ -42,7 +42,9 @@ private func results(
 @Suite("Batch testing of generated code", .serialized)
 struct CodeTesterTests {
     @Test func everyTiersVerdictsEqualAPython3SubprocessRun() async throws {
-        let baseline = try await results(verdictCases, .pythonSubprocess(executable: try venvPython()))
+        // A limit well above a python3 start-up on a loaded machine, so only the looping cases reach it.
+        let limit = Duration.seconds(3)
+        let baseline = try await results(verdictCases, .pythonSubprocess(executable: try venvPython()), timeout: limit)
         let expected: [String: CodeTestStatus] = [
             "passes": .passed, "assert-fails": .failed, "raises": .failed, "loops": .timeout, "catches-and-loops": .timeout,
             "exit-zero": .passed, "exit-call": .passed, "system-exit-3": .failed, "system-exit-message": .failed,
@@ -51,7 +53,7 @@ struct CodeTesterTests {
         ]
         #expect(Dictionary(uniqueKeysWithValues: baseline.map { ($0.id, $0.status) }) == expected)
         for isolation in [CodeTestIsolation.inProcess, .subinterpreter, .process] {
-            let tier = try await results(verdictCases, isolation, jobs: isolation == .process ? 3 : 1)
+            let tier = try await results(verdictCases, isolation, jobs: isolation == .process ? 3 : 1, timeout: limit)
             #expect(tier.map(\.id) == verdictCases.map(\.id))
             for (ours, theirs) in zip(tier, baseline) {
                 #expect(ours.status == theirs.status, "\(isolation) \(ours.id): \(String(describing: ours.error))")
