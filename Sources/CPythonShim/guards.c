@@ -147,6 +147,27 @@ PyObject *pyshim_new_interrupt_type(void) {
     return PyType_FromSpecWithBases(&spec, PyExc_BaseException);
 }
 
+// MARK: stopping a run that catches its interrupt
+
+static int raise_at_every_line(PyObject *interrupt_type, PyFrameObject *frame, int what, PyObject *argument) {
+    (void)frame; (void)argument;
+    if (what == PyTrace_C_CALL || what == PyTrace_C_RETURN || what == PyTrace_C_EXCEPTION) return 0;
+    PyErr_SetNone(interrupt_type);
+    return -1;
+}
+
+int pyshim_set_stopping_trace(PyThreadState *target, PyObject *interrupt_type) {
+    return _PyEval_SetTrace(target, raise_at_every_line, interrupt_type);
+}
+
+void pyshim_clear_stopping_trace(void) {
+    PyObject *type, *value, *traceback;
+    PyErr_Fetch(&type, &value, &traceback);
+    PyEval_SetTrace(NULL, NULL);
+    PyErr_Clear();
+    PyErr_Restore(type, value, traceback);
+}
+
 // MARK: dictionaries
 
 uint64_t pyshim_dict_version(PyObject *dictionary) {

@@ -119,3 +119,45 @@ void pyshim_restore_exception(PyObject *exception) {
     PyErr_Restore(Py_NewRef((PyObject *)Py_TYPE(exception)), exception, PyException_GetTraceback(exception));
 #endif
 }
+
+// MARK: sub-interpreters (3.11: one GIL for all interpreters; no PyGILState_* here)
+
+PyThreadState *pyshim_main_thread_state_new(void) {
+    return PyThreadState_New(PyInterpreterState_Main());
+}
+
+PyThreadState *pyshim_subinterpreter_new(PyThreadState *main_state) {
+    PyEval_RestoreThread(main_state);
+    PyThreadState *state = Py_NewInterpreter();
+    if (!state) {
+        PyErr_Clear();
+        PyEval_SaveThread();
+        return NULL;
+    }
+    PyEval_SaveThread();
+    return state;
+}
+
+int pyshim_subinterpreter_end(PyThreadState *state, PyThreadState *main_state) {
+    PyEval_RestoreThread(state);
+    PyInterpreterState *interpreter = PyThreadState_GetInterpreter(state);
+    // Py_EndInterpreter aborts the process when another thread state of the interpreter
+    // exists (a thread the code started); such an interpreter is left as it is.
+    if (PyInterpreterState_ThreadHead(interpreter) != state || PyThreadState_Next(state) != NULL) {
+        PyEval_SaveThread();
+        return 1;
+    }
+    Py_EndInterpreter(state);
+    PyThreadState_Swap(main_state);
+    PyEval_SaveThread();
+    return 0;
+}
+
+PyThreadState *pyshim_thread_state_new_like(PyThreadState *other) {
+    return PyThreadState_New(PyThreadState_GetInterpreter(other));
+}
+
+void pyshim_thread_state_drop_current(void) {
+    PyThreadState_Clear(PyThreadState_Get());
+    PyThreadState_DeleteCurrent();
+}

@@ -6,17 +6,8 @@ public struct PyExec: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "pyexec",
         abstract: "Run Python code through the PyEmbed execution service: analyse, approve, execute, save results and notebooks.",
-        subcommands: [RunCommand.self, AskCommand.self, ResumeCommand.self, MCPCommand.self])
+        subcommands: [RunCommand.self, AskCommand.self, ResumeCommand.self, TestCommand.self, MCPCommand.self])
 
     /// Creates the command (ArgumentParser fills it from the arguments).
     public init() {}
-}
-
-extension PyExec {
-    /// Parses the process's arguments and runs the command: the executable's entry
-    /// point. (Called from a module that does not import ArgumentParser, a bare
-    /// `PyExec.main()` resolves to the synchronous entry, which refuses async commands.)
-    public static func start() async {
-        await main()
-    }
 }

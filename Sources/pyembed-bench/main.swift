@@ -71,7 +71,7 @@ let clock = ContinuousClock()
 let started = clock.now
 var rows: [Row] = []
 for benchCase in makeCases(python) + makeScientificCases(python) + makeResultCases(python) + makeProcessCases(python)
-    + makeWritingCases(python) + makeServiceCases(python) + makeJupyterCases(python) + makeMCPCases(python) where only.map({ benchCase.name.contains($0) }) ?? true {
+    + makeWritingCases(python) + makeServiceCases(python) + makeJupyterCases(python) + makeMCPCases(python) + makeSubinterpreterCases(python) where only.map({ benchCase.name.contains($0) }) ?? true {
     if !jsonMode, isatty(STDERR_FILENO) != 0 { printStandardError("… \(benchCase.name)") }
     var ours: Result<Timing, any Error>
     do { ours = .success(try await benchCase.ours()) } catch { ours = .failure(error) }

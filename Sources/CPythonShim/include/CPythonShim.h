@@ -118,6 +118,21 @@ char *pyshim_initialize(const char *program_name, int isolated);
 static inline unsigned long pyshim_current_thread_id(void) { return PyThread_get_thread_ident(); }
 int pyshim_set_async_exc(unsigned long thread_id, PyObject *exception);
 
+// Sub-interpreters (see Sources/PyEmbed/Subinterpreters). Thread states are handled
+// explicitly: PyGILState_* does not support sub-interpreters.
+// A new thread state of the main interpreter for the calling thread (GIL not needed).
+PyThreadState *pyshim_main_thread_state_new(void);
+// Creates a sub-interpreter from the calling thread, whose main-interpreter state is
+// `main_state`; GIL not held before or after. Returns its thread state, or NULL.
+PyThreadState *pyshim_subinterpreter_new(PyThreadState *main_state);
+// Ends the interpreter of `state` (GIL not held before or after). Returns 0 when it
+// ended, 1 when it was left alive because another thread state of it exists.
+int pyshim_subinterpreter_end(PyThreadState *state, PyThreadState *main_state);
+// A new thread state, for the calling thread, in the interpreter of `other` (GIL not needed).
+PyThreadState *pyshim_thread_state_new_like(PyThreadState *other);
+// Clears and deletes the calling thread's current thread state and releases the GIL.
+void pyshim_thread_state_drop_current(void);
+
 // Exceptions: the pending exception, normalised, with its traceback attached
 // (PyErr_GetRaisedException on 3.12+, PyErr_Fetch + normalisation before).
 // All three are new references (or NULL when none is pending); the error is cleared.
@@ -139,6 +154,11 @@ int pyshim_run_guards_begin(void);
 // signals changed since (Python's and the OS's; only on Python's main thread, the one that may
 // set them). Returns 0 when nothing changed, 1 when something was put back, -1 on a failure.
 int pyshim_run_guards_end(int on_main_thread);
+// Sets, on the thread state `target` (GIL held, any thread), a trace function that raises
+// `interrupt_type` at every line: code that catches the interrupt cannot run on. 0 on success.
+int pyshim_set_stopping_trace(PyThreadState *target, PyObject *interrupt_type);
+// Removes the calling thread's trace function (the run is over), keeping a pending exception.
+void pyshim_clear_stopping_trace(void);
 // The type of the interrupt exception: a BaseException subclass that cannot be modified.
 PyObject *pyshim_new_interrupt_type(void);
 // A number that changes whenever the dictionary changes (PEP 509's version tag where it exists).

@@ -44,6 +44,8 @@ enum ObjectKind: String {
     /// answer for a type that existed before it, so caching is safe.
     /// - Complexity: O(1) after the first object of a type.
     static func of(_ object: BorrowedObject) throws(PythonConversionError) -> ObjectKind {
+        // The rules are Python of the main interpreter; a sub-interpreter's objects convert as builtins or opaque.
+        guard object.gil.interpreter == .main else { return .other }
         let type = UnsafeMutableRawPointer(pyshim_type(object.pointer)!)
         if let (_, kind) = cache[type] { return kind }
         let typeObject = BorrowedObject(type.assumingMemoryBound(to: PyObject.self), object.gil)

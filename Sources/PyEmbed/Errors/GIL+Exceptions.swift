@@ -37,8 +37,13 @@ extension GIL {
     private func describe(_ exception: UnsafeMutablePointer<PyObject>, filename: String, source: String?) -> PythonException? {
         Describing.active = true
         defer { Describing.active = false }
-        SupportModule.installed.namespace.verify(self)
-        let describe = SupportModule.installed.describe
+        let describe: PythonObject
+        if let subinterpreter = ActiveSubinterpreter.current {
+            describe = subinterpreter.describe
+        } else {
+            SupportModule.installed.namespace.verify(self)
+            describe = SupportModule.installed.describe
+        }
         let arguments: [any ConvertibleToPython] = [PythonObject(retaining: exception, self), filename, source]
         do {
             let result = try withRecursionLimit(atMost: GIL.describingRecursionLimit) { () throws(PyEmbedError) in

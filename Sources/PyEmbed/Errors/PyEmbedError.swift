@@ -14,6 +14,9 @@ public enum PyEmbedError: Error, Sendable, CustomStringConvertible {
     case missingVariable(String)
     /// An input or option was rejected before anything ran.
     case invalidArgument(String)
+    /// Code run in a sub-interpreter imported a module that cannot load there
+    /// (numpy and what is built on it); the exception is the `ImportError`.
+    case unavailableInSubinterpreter(module: String, PythonException)
 
     /// A one-line explanation.
     public var description: String {
@@ -26,6 +29,9 @@ public enum PyEmbedError: Error, Sendable, CustomStringConvertible {
         case let .interrupted(reason, _): return "Python run interrupted: \(reason)"
         case let .missingVariable(name): return "the code did not set the variable '\(name)'"
         case let .invalidArgument(message): return message
+        case let .unavailableInSubinterpreter(module, _):
+            return "the module '\(module)' cannot be loaded in a sub-interpreter: run this code in the main interpreter "
+                + "(PythonRuntime.interpreter) or in the process tier (PyEmbedProcess.WorkerPool)"
         }
     }
 }

@@ -92,7 +92,7 @@ extension GIL {
         }
     }
 
-    private func set(_ inputs: [String: any ConvertibleToPython], in namespace: PythonObject) throws(PyEmbedError) {
+    func set(_ inputs: [String: any ConvertibleToPython], in namespace: PythonObject) throws(PyEmbedError) {
         for (name, value) in inputs {
             let object: PythonObject
             do { object = try value.pythonObject(self) } catch { throw .conversion(error.nested(in: "input '\(name)'")) }

@@ -21,7 +21,9 @@ enum Globals {
     /// against `source`.
     static func compile(_ source: String, filename: String, _ gil: GIL) throws(PythonException) -> PythonObject {
         let key = CodeKey(source: source, filename: filename)
-        if let cached = codeCache.withLock({ $0[key] }) { return cached }
+        // Code objects stay in the interpreter that compiled them: only the main one's are cached.
+        let caches = gil.interpreter == .main
+        if caches, let cached = codeCache.withLock({ $0[key] }) { return cached }
         guard !source.utf8.contains(0) else {
             throw PythonException(typeName: "ValueError", message: "source code string cannot contain null bytes")
         }
@@ -32,6 +34,7 @@ enum Globals {
         let code = withExtendedLifetime(name) { Py_CompileStringObject(source, name.pointer, Py_file_input, &flags, -1) }
         guard let code else { throw gil.fetchException(filename: filename, source: source) }
         let compiled = PythonObject(owning: code)
+        guard caches else { return compiled }
         let evicted = codeCache.withLock { cache -> [CodeKey: PythonObject] in
             let full = cache.count >= 256 ? cache : [:]
             if !full.isEmpty { cache = [:] }

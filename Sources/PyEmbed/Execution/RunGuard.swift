@@ -13,6 +13,14 @@ import Synchronization
 final class RunGuard: Sendable {
     private struct State {
         var threadID: UInt = 0
+        /// The sub-interpreter the run is in, or `nil` for the main interpreter.
+        var subinterpreter: Subinterpreter?
+        /// The running thread's state (valid while `running`).
+        var threadState: UnsafeMutablePointer<PyThreadState>?
+        /// How many times the interrupt was raised.
+        var raised = 0
+        /// Whether the stopping trace function was set on the running thread.
+        var traced = false
         var running = false
         var finished = false
         var reason: InterruptReason?
@@ -39,8 +47,11 @@ final class RunGuard: Sendable {
     /// Marks the run as started on this thread. Returns a reason if it was
     /// interrupted before it began (then it must not run).
     func begin(_ gil: GIL) -> InterruptReason? {
+        let subinterpreter = ActiveSubinterpreter.current
         let early = state.withLock { state -> InterruptReason? in
             state.threadID = pyshim_current_thread_id()
+            state.subinterpreter = subinterpreter
+            state.threadState = PyThreadState_Get()
             state.running = state.reason == nil
             return state.reason
         }
@@ -58,14 +69,15 @@ final class RunGuard: Sendable {
     /// Marks the run as over and discards an interrupt that had not fired yet.
     /// Returns why it was interrupted, if it was.
     func end(_ gil: GIL) -> InterruptReason? {
-        let (reason, threadID, timer) = state.withLock { state in
+        let (reason, threadID, traced, timer) = state.withLock { state in
             state.running = false
             state.finished = true
             defer { state.timer = nil }
-            return (state.reason, state.threadID, state.timer)
+            return (state.reason, state.threadID, state.traced, state.timer)
         }
         timer?.source.cancel()
         if reason != nil { _ = pyshim_set_async_exc(threadID, nil) }
+        if traced { pyshim_clear_stopping_trace() }
         return reason
     }
 
@@ -86,14 +98,37 @@ final class RunGuard: Sendable {
     private func raise(after delay: Double) {
         DispatchQueue.global().asyncAfter(deadline: .now() + delay) { [weak self] in
             guard let self else { return }
-            let stillRunning = GIL.acquire { _ in
-                self.state.withLock { state -> Bool in
-                    guard state.running else { return false }
-                    _ = pyshim_set_async_exc(state.threadID, SupportModule.installed.interruptType.pointer)
-                    return true
-                }
+            let subinterpreter = self.state.withLock { state -> Subinterpreter? in
+                guard state.running, let subinterpreter = state.subinterpreter else { return nil }
+                subinterpreter.interrupterArrives()  // before the run ends, so before the interpreter can end
+                return subinterpreter
+            }
+            let stillRunning: Bool
+            if let subinterpreter {
+                stillRunning = subinterpreter.asInterrupter { self.signal() }
+            } else {
+                stillRunning = GIL.acquire { _ in self.signal() }
             }
             if stillRunning { self.raise(after: 0.05) }
+        }
+    }
+
+    /// Sets the interrupt on the running thread, with the GIL held in the run's interpreter.
+    ///
+    /// From the second time on (the code caught the first one), it also sets a
+    /// trace function on that thread that raises the interrupt at every line, so
+    /// `except BaseException` inside a loop cannot keep the run going: the
+    /// handler's own first line raises again.
+    private func signal() -> Bool {
+        state.withLock { state -> Bool in
+            guard state.running else { return false }
+            let type = state.subinterpreter?.interruptType ?? SupportModule.installed.interruptType.pointer
+            _ = pyshim_set_async_exc(state.threadID, type)
+            state.raised += 1
+            if state.raised >= 2, !state.traced, let threadState = state.threadState {
+                state.traced = pyshim_set_stopping_trace(threadState, type) == 0
+            }
+            return true
         }
     }
 }

@@ -23,6 +23,11 @@ public final class HelperModule: @unchecked Sendable {
 
     /// The module-level value `function`, compiling the module on first use.
     public func function(_ function: String, _ gil: GIL) throws(PythonConversionError) -> PythonObject {
+        guard gil.interpreter == .main else {
+            throw .python(PythonException(
+                typeName: "RuntimeError",
+                message: "PyEmbed's \(name) helpers live in the main interpreter: this value cannot be converted in a sub-interpreter"), path: "")
+        }
         let namespace = try loaded(gil)
         namespace.verify(gil)
         if let cached = functions[function] { return cached }

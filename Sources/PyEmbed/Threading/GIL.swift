@@ -7,8 +7,19 @@ import CPythonShim
 /// takes one. It is not `Sendable`, so it cannot be carried to another thread,
 /// and it must not be stored beyond the closure that received it (the same
 /// contract as PyO3's `Python<'py>` token).
+///
+/// A token names the interpreter it was issued for (``interpreter``): the main
+/// interpreter for ``PythonRuntime/withGIL(_:)`` and the interpreter actor, a
+/// sub-interpreter inside a ``SubinterpreterPool`` run. Owned references made
+/// under it belong to that interpreter and can only be borrowed with a token
+/// of the same interpreter.
 public struct GIL {
-    init() {}
+    /// The interpreter whose thread state is current while this token is held.
+    public let interpreter: InterpreterID
+
+    init(interpreter: InterpreterID = .main) {
+        self.interpreter = interpreter
+    }
 }
 
 @available(*, unavailable)
@@ -21,6 +32,10 @@ extension GIL {
     /// Python references dropped on other threads are released first.
     /// Wraps `PyGILState_Ensure` / `PyGILState_Release`.
     static func acquire<T, E: Error>(_ body: (GIL) throws(E) -> T) throws(E) -> T {
+        // PyGILState_Ensure would wait for the GIL this thread already holds for a sub-interpreter.
+        precondition(
+            ActiveSubinterpreter.current == nil,
+            "the main interpreter's GIL was asked for inside a sub-interpreter scope; use the GIL token that scope gave")
         let state = PyGILState_Ensure()
         HoldCount.current += 1
         defer {

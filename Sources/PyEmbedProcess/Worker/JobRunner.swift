@@ -133,8 +133,7 @@ struct JobRunner {
 
     /// The code `sys.exit` asked for: `None` → 0, an integer → itself, anything else → 1.
     static func exitCode(_ exception: PythonException) -> Int32 {
-        if exception.message.isEmpty || exception.message == "None" { return 0 }
-        return Int32(exception.message) ?? 1
+        exception.exitStatus ?? 1
     }
 
     /// Flushes Python's buffered `sys.__stdout__` and `sys.__stderr__` to the descriptors.
