@@ -60,11 +60,10 @@ extension Subinterpreter {
     /// The module a refused import named, if the pending exception's chain has one
     /// (the exception stays pending).
     private func refusedModule(_ gil: GIL) -> String? {
-        var type: UnsafeMutablePointer<PyObject>?, value: UnsafeMutablePointer<PyObject>?, traceback: UnsafeMutablePointer<PyObject>?
-        pyshim_fetch_exception(&type, &value, &traceback)
-        defer { PyErr_Restore(type, value, traceback) }
-        guard let value else { return nil }
-        let name = try? supportFunction("refused_module", gil).call([PythonObject(retaining: value, gil)]).borrow(gil).decode(String?.self)
+        let exception = pyshim_stash_exception()
+        defer { pyshim_restore_exception(exception) }
+        guard let exception else { return nil }
+        let name = try? supportFunction("refused_module", gil).call([PythonObject(retaining: exception, gil)]).borrow(gil).decode(String?.self)
         PyErr_Clear()
         return name ?? nil
     }
@@ -72,9 +71,8 @@ extension Subinterpreter {
     /// Puts the interpreter's own streams back and returns what the run wrote.
     private func finishCapture(_ capture: PythonObject?, _ gil: GIL) -> (String, String) {
         guard let capture else { return ("", "") }
-        var type: UnsafeMutablePointer<PyObject>?, value: UnsafeMutablePointer<PyObject>?, traceback: UnsafeMutablePointer<PyObject>?
-        PyErr_Fetch(&type, &value, &traceback)
-        defer { PyErr_Restore(type, value, traceback) }
+        let pending = pyshim_stash_exception()
+        defer { pyshim_restore_exception(pending) }
         let text = try? supportFunction("end_capture", gil).call([capture]).borrow(gil).decodeTuple(String.self, String.self)
         PyErr_Clear()
         return text ?? ("", "")
