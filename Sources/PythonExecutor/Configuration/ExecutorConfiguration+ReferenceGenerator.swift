@@ -23,7 +23,7 @@ extension ExecutorConfiguration {
         let entries = try generators.mapping(allowed: [], othersAllowed: true)
         let entry = generators.child(name, in: entries)
         guard entry.isGiven else {
-            root.report.warnings.append("'\(generators.path)' has no entry '\(name)' (execution.code_generator); it is not used")
+            root.report.warnings.append("'\(generators.path)' is ignored: it has no entry for execution.code_generator '\(name)'")
             return
         }
         if executionNode.child("generator", in: execution).isGiven {

@@ -5,7 +5,7 @@ The host installs this module once per kernel (next to `pyexec_limits` and
 `run(...)`. The code runs in a fresh namespace, prints
 travel as the kernel's own `stream` messages, and the outcome comes back as one
 `display_data` message whose data holds `MIME`: base64 text of one message in
-the project's binary value format (Documentation/WireFormat.md, version 2),
+the project's binary value format (Documentation/WireFormat.md, version 3),
 written here from numpy's own buffers. Values this encoder does not know are
 sent as `object` records (type, module, repr, str), never dropped.
 """
@@ -33,7 +33,7 @@ class _Writer:
     """Appends one value in the wire format; offsets count from the message start (header included)."""
 
     def __init__(self):
-        self.out = bytearray(b"PYWF" + struct.pack("<HHQ", 2, 0, 0))
+        self.out = bytearray(b"PYWF" + struct.pack("<HHQ", 3, 0, 0))
 
     def byte(self, value):
         self.out.append(value)
