@@ -69,7 +69,7 @@ async def scenario_sessions(session, out):
     async def run(code, **extra):
         return call_record(await session.call_tool("run_python", {"code": code, **extra}))
 
-    out["define"] = await run("x = 41\nresults = {'defined': True}", session="s1")
+    out["define"] = await run("x = 41\nresults = {'defined': True}", session="s1", isolation="process")
     out["use"] = await run("results = {'x': x + 1}", session="s1")
     out["no_stale_results"] = await run("y = 1", session="s1")
     out["other"] = await run("results = {'has_x': 'x' in globals()}", session="s2", isolation="in_process")
@@ -156,6 +156,7 @@ async def scenario_bad_requests(session, out):
     out["missing_code"] = await protocol_error(session.call_tool("run_python", {}))
     out["wrong_type"] = await protocol_error(session.call_tool("run_python", {"code": 42}))
     out["bad_isolation"] = await protocol_error(session.call_tool("run_python", {"code": "results = {}", "isolation": "cloud"}))
+    out["in_process_refused"] = await protocol_error(session.call_tool("run_python", {"code": "results = {}", "isolation": "in_process"}))
     out["bad_timeout"] = await protocol_error(session.call_tool("run_python", {"code": "results = {}", "timeout": -1}))
     out["unknown_tool"] = await protocol_error(session.call_tool("no_such_tool", {}))
     out["after"] = call_record(await session.call_tool("run_python", {"code": "results = {'alive': True}"}))

@@ -13,12 +13,12 @@ struct MCPServerTests {
         """
 
     /// Plays `scenario` against a fresh `pyexec mcp` whose files go under `harness`.
-    static func drive(_ scenario: String, _ harness: WorkflowHarness) throws -> [String: Any] {
+    static func drive(_ scenario: String, _ harness: WorkflowHarness, options: [String] = []) throws -> [String: Any] {
         let config = harness.root.appendingPathComponent("config.yml")
         try policy.write(to: config, atomically: true, encoding: .utf8)
         let script = TestIOC.repository.appendingPathComponent("Scripts/mcp_client.py").path
         let run = try runProcess(
-            TestIOC.python, [script, scenario, try pyexecBinary().path, "--config", config.path, "--data-dir", harness.root.path])
+            TestIOC.python, [script, scenario, try pyexecBinary().path, "--config", config.path, "--data-dir", harness.root.path] + options)
         #expect(run.status == 0, "driver failed: \(run.stderr)")
         return try json(run.stdout)
     }
@@ -60,7 +60,8 @@ struct MCPServerTests {
 
     @Test func sessionsKeepVariablesUntilReset() throws {
         let harness = try WorkflowHarness()
-        let out = try Self.drive("sessions", harness)
+        // The operator opens the in-process tier to calls; the process tier is always open.
+        let out = try Self.drive("sessions", harness, options: ["--isolation", "in-process"])
         func results(_ key: String) -> [String: Any] { Self.object(Self.object(Self.object(out[key])["structured"])["results"]) }
         #expect(results("use")["x"] as? Int == 42)
         // A run without `results` does not return the previous run's.
@@ -152,9 +153,11 @@ struct MCPServerTests {
 
     @Test func badRequestsAreProtocolErrors() throws {
         let out = try Self.drive("bad_requests", try WorkflowHarness())
-        for key in ["missing_code", "wrong_type", "bad_isolation", "bad_timeout", "unknown_tool"] {
+        for key in ["missing_code", "wrong_type", "bad_isolation", "in_process_refused", "bad_timeout", "unknown_tool"] {
             #expect(Self.object(out[key])["code"] as? Int == -32602, "\(key): \(String(describing: out[key]))")
         }
+        // The model cannot move its code into the server's own process.
+        #expect((Self.object(out["in_process_refused"])["message"] as? String)?.contains("only its operator can choose it") == true)
         #expect(Self.object(out["after"])["is_error"] as? Bool == false)
 
         let raw = try Self.drive("raw_malformed", try WorkflowHarness())

@@ -101,10 +101,24 @@ actor MCPToolbox {
         }
     }
 
+    /// Refuses a tier the operator did not choose, unless it is the process tier.
+    ///
+    /// The client is the model: it may ask for a separate process, never for the
+    /// in-process tier, where code shares this server's memory, standard output and
+    /// analyser and a C-level loop outlives its timeout. Only `pyexec mcp --isolation
+    /// in-process` (or `execution.isolation`) opens that tier to calls.
+    private func permit(_ requested: ExecutorConfiguration.Isolation) throws {
+        guard requested == .process || requested == configuration.execution.isolation else {
+            throw MCPError.invalidParams(
+                "the \(requested.rawValue) tier runs code inside this server; only its operator can choose it (pyexec mcp --isolation \(requested.rawValue.replacingOccurrences(of: "_", with: "-"))), not a call")
+        }
+    }
+
     /// The service and session for a call; a session keeps the tier it was made in.
     private func prepare(
         isolation requested: ExecutorConfiguration.Isolation?, session name: String?
     ) throws -> (PythonExecutorService, MCPSession?) {
+        if let requested { try permit(requested) }
         guard let name else { return (try service(for: requested ?? configuration.execution.isolation), nil) }
         guard !name.isEmpty, name.count <= 100, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
             throw MCPError.invalidParams("a session name is 1 to 100 letters, digits, '_' or '-'")

@@ -21,7 +21,7 @@ enum MCPTools {
                 "properties": .object([
                     "code": .object(["type": "string", "description": "The Python code to run."]),
                     "session": .object(["type": "string", "description": "A session name (letters, digits, _ or -): variables persist across calls with the same name."]),
-                    "isolation": .object(["type": "string", "enum": .array([.string("process"), .string("in_process")]), "description": "Where the code runs: process (a separate process, the default) or in_process (trusted code only)."]),
+                    "isolation": .object(["type": "string", "enum": .array([.string("process"), .string("in_process")]), "description": "Where the code runs: process (a separate process) or in_process (trusted code only; refused unless the server was started with --isolation in-process)."]),
                     "timeout": .object(["type": "number", "exclusiveMinimum": 0, "description": "Seconds the code may run."]),
                 ]),
                 "required": .array(["code"]),
