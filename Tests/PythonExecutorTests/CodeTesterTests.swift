@@ -13,6 +13,8 @@ private let verdictCases: [CodeTestCase] = [
     CodeTestCase(id: "exit-zero", code: "import sys\nsys.exit(0)\nassert False\n"),
     CodeTestCase(id: "exit-call", code: "exit()\n"),
     CodeTestCase(id: "system-exit-3", code: "raise SystemExit(3)\n"),
+    CodeTestCase(id: "exit-false", code: "import sys\nsys.exit(False)\n"),
+    CodeTestCase(id: "exit-256", code: "raise SystemExit(256)\n"),
     CodeTestCase(id: "system-exit-message", code: "import sys\nsys.exit('bad input')\n"),
     CodeTestCase(id: "poisons-builtins", code: "import builtins\nbuiltins.len = lambda value: 0\nbuiltins.sorted = None\n"),
     CodeTestCase(id: "after-poison", code: "assert len([1, 2, 3]) == 3\nassert sorted([3, 1]) == [1, 3]\n"),
@@ -49,6 +51,7 @@ struct CodeTesterTests {
         let expected: [String: CodeTestStatus] = [
             "passes": .passed, "assert-fails": .failed, "raises": .failed, "loops": .timeout, "catches-and-loops": .timeout,
             "exit-zero": .passed, "exit-call": .passed, "system-exit-3": .failed, "system-exit-message": .failed,
+            "exit-false": .passed, "exit-256": .passed,
             "poisons-builtins": .passed, "after-poison": .passed, "recursion-limit": .passed, "after-recursion-limit": .passed,
             "syntax-error": .failed, "last": .passed,
         ]
