@@ -35,7 +35,12 @@ struct WorkerHostileTests {
         let pool = WorkerPool()
         defer { pool.shutDown() }
         let before = try await pool.run("import resource\nlimit = list(resource.getrlimit(resource.RLIMIT_NOFILE))")
-        _ = try await pool.run("import os, resource\nresource.prlimit(os.getppid(), resource.RLIMIT_NOFILE, (24, 24))")
+        do {
+            _ = try await pool.run("import os, resource\nresource.prlimit(os.getppid(), resource.RLIMIT_NOFILE, (24, 24))")
+        } catch {
+            // The worker may notice the change and end before this run's report is read.
+            guard case .workerUnavailable = error else { Issue.record("got \(error)"); return }
+        }
         // The worker puts its limits back, or (without the privilege to raise them) ends and is replaced;
         // a run sent to it while it ends fails with a clear error, the next one runs with the original limits.
         var after: WorkerRunOutput?
