@@ -31,7 +31,7 @@ extension Subinterpreter {
             throw PyEmbedError.interrupted(reason, PythonException(typeName: "PyEmbedInterrupt", message: "interrupted before it started"))
         }
         _ = pyshim_run_guards_begin()
-        let result = PyEval_EvalCode(code.pointer, namespace.pointer, namespace.pointer)
+        let result = sharingTheGIL { PyEval_EvalCode(code.pointer, namespace.pointer, namespace.pointer) }
         let wasInterrupted = result == nil && PyErr_ExceptionMatches(interruptType) != 0
         let reason = runGuard.end(gil)
         let duration = clock.now - start
