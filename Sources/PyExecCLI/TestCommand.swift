@@ -9,13 +9,13 @@ struct TestCommand: AsyncParsableCommand {
         commandName: "test",
         abstract: "Test generated programs in bulk: each line {\"id\", \"code\"} passes when it runs to its end without an exception.")
 
-    @Argument(help: "A JSON Lines file of cases, one {\"id\": …, \"code\": \"…\"} per line.")
+    @Argument(help: "A JSON Lines file of cases, one {\"id\": …, \"code\": \"…\"} per line (optional \"timeout\": seconds for that case).")
     var cases: String
 
     @Option(help: "Where each case runs: subinterpreter, process or in-process.")
     var isolation = "subinterpreter"
 
-    @Option(help: "Each case's time limit, in seconds.")
+    @Option(help: "Each case's time limit in seconds, unless its line gives its own \"timeout\".")
     var timeout = 10.0
 
     @Option(help: "How many cases run at once (in-process cases share one interpreter thread).")

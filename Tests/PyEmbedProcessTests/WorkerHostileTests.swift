@@ -67,7 +67,7 @@ struct WorkerHostileTests {
                 os.kill(int(pid), signal.SIGSTOP)
         """
         _ = try await pool.run(code)
-        let run = try await pool.run("y = 2", options: WorkerRunOptions(timeout: .seconds(20)))
+        let run = try await pool.run("y = 2", options: WorkerRunOptions(timeout: .seconds(120)))
         #expect(run["y"] == .int(2))
     }
 
@@ -120,7 +120,7 @@ struct WorkerHostileTests {
             of: "import os, signal\nos.kill(os.getppid(), signal.SIGSTOP)\nimport time\ntime.sleep(30)\nx = 1", in: pool,
             options: WorkerRunOptions(timeout: .seconds(1)))
         guard case let .timedOut(_, output)? = error else { Issue.record("got \(String(describing: error))"); return }
-        #expect(output.elapsed < .seconds(3), "reported \(output.elapsed) after the start")
+        #expect(output.elapsed < .seconds(10), "reported \(output.elapsed) after the start")
     }
 
     @Test func aReportFromAForkedCopyDoesNotHideATimeout() async throws {

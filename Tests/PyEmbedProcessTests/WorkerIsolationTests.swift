@@ -50,7 +50,7 @@ struct WorkerIsolationTests {
         let gate = FileManager.default.temporaryDirectory.appendingPathComponent("pyembed-gate-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: gate) }
         let seen = Mutex<[WorkerOutputChunk]>([])
-        let options = WorkerRunOptions(timeout: .seconds(20), onOutput: { chunk in
+        let options = WorkerRunOptions(timeout: .seconds(120), onOutput: { chunk in
             seen.withLock { $0.append(chunk) }
             if chunk.text.contains("first") { FileManager.default.createFile(atPath: gate, contents: Data()) }
         })

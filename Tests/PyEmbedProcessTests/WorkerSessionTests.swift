@@ -51,7 +51,7 @@ struct WorkerSessionTests {
             error = caught
         }
         guard case let .timedOut(_, output)? = error else { Issue.record("got \(String(describing: error))"); return }
-        #expect(output.elapsed < .seconds(2))
+        #expect(output.elapsed < .seconds(10), "ended \(output.elapsed) after the start, not at the 30 s sleep")
         let next = try await session.run("present = 'kept' in globals()")
         #expect(next["present"] == .bool(false))
     }

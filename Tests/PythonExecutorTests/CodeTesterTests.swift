@@ -8,8 +8,8 @@ private let verdictCases: [CodeTestCase] = [
     CodeTestCase(id: "passes", code: "def add(a, b):\n    return a + b\n\nassert add(2, 3) == 5\nassert add(-1, 1) == 0\n"),
     CodeTestCase(id: "assert-fails", code: "def mean(values):\n    return sum(values) / (len(values) + 1)\n\nassert mean([2, 4]) == 3, 'mean is off'\n"),
     CodeTestCase(id: "raises", code: "def parse(text):\n    return int(text)\n\nparse('x')\n"),
-    CodeTestCase(id: "loops", code: "def spin():\n    while True:\n        pass\n\nspin()\n"),
-    CodeTestCase(id: "catches-and-loops", code: "while True:\n    try:\n        while True:\n            pass\n    except BaseException:\n        pass\n"),
+    CodeTestCase(id: "loops", code: "def spin():\n    while True:\n        pass\n\nspin()\n", timeout: 3),
+    CodeTestCase(id: "catches-and-loops", code: "while True:\n    try:\n        while True:\n            pass\n    except BaseException:\n        pass\n", timeout: 3),
     CodeTestCase(id: "exit-zero", code: "import sys\nsys.exit(0)\nassert False\n"),
     CodeTestCase(id: "exit-call", code: "exit()\n"),
     CodeTestCase(id: "system-exit-3", code: "raise SystemExit(3)\n"),
@@ -33,7 +33,7 @@ private func venvPython() throws -> String {
 
 /// Runs `cases` on `isolation` and returns the results.
 private func results(
-    _ cases: [CodeTestCase], _ isolation: CodeTestIsolation, strict: Bool = false, jobs: Int = 1, timeout: Duration = .milliseconds(400)
+    _ cases: [CodeTestCase], _ isolation: CodeTestIsolation, strict: Bool = false, jobs: Int = 1, timeout: Duration = .seconds(30)
 ) async throws -> [CodeTestResult] {
     let tester = try CodeTester(options: CodeTestOptions(isolation: isolation, timeout: timeout, jobs: jobs, strict: strict))
     let results = try await tester.run(cases)
@@ -44,10 +44,11 @@ private func results(
 @Suite("Batch testing of generated code", .serialized)
 struct CodeTesterTests {
     @Test func everyTiersVerdictsEqualAPython3SubprocessRun() async throws {
-        // Limits well above a run's start on a loaded machine (a python3 start-up took
-        // over 3 s while the whole suite ran), so only the looping cases reach them.
-        let limit = Duration.seconds(3)
-        let baseline = try await results(verdictCases, .pythonSubprocess(executable: try venvPython()), timeout: .seconds(8))
+        // The looping cases carry their own 3 s limit; the others get one far above a
+        // run's start on a loaded machine (a python3 start-up took over 8 s while the
+        // whole suite ran on CI), so only the looping cases reach a limit.
+        let limit = Duration.seconds(120)
+        let baseline = try await results(verdictCases, .pythonSubprocess(executable: try venvPython()), timeout: limit)
         let expected: [String: CodeTestStatus] = [
             "passes": .passed, "assert-fails": .failed, "raises": .failed, "loops": .timeout, "catches-and-loops": .timeout,
             "exit-zero": .passed, "exit-call": .passed, "system-exit-3": .failed, "system-exit-message": .failed,
@@ -65,6 +66,19 @@ struct CodeTesterTests {
                     #expect(ours.error?.type == theirs.error?.type, "\(isolation) \(ours.id)")
                     #expect(ours.error?.line == theirs.error?.line, "\(isolation) \(ours.id)")
                 }
+            }
+        }
+    }
+
+    @Test func aCasesOwnTimeoutIsReadAndCheckedFromItsLine() throws {
+        let cases = try CodeTestCase.read(jsonLines: "{\"id\": 1, \"code\": \"x = 1\"}\n\n{\"id\": \"b\", \"code\": \"y = 2\", \"timeout\": 2.5}\n")
+        #expect(cases == [CodeTestCase(id: "1", code: "x = 1"), CodeTestCase(id: "b", code: "y = 2", timeout: 2.5)])
+        for bad in ["-1", "0", "\"soon\""] {
+            #expect {
+                try CodeTestCase.read(jsonLines: "{\"id\": 1, \"code\": \"x = 1\"}\n{\"id\": 2, \"code\": \"x\", \"timeout\": \(bad)}")
+            } throws: { error in
+                guard case let CodeTestError.malformedCase(line, reason) = error else { return false }
+                return line == 2 && reason.contains("timeout")
             }
         }
     }
@@ -96,7 +110,7 @@ struct CodeTesterTests {
             String(decoding: try! JSONEncoder().encode(testCase), as: UTF8.self)
         }
         try (cases.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
-        let run = try pyexec(["test", file.path, "--isolation", "subinterpreter", "--timeout", "0.3", "--json"])
+        let run = try pyexec(["test", file.path, "--isolation", "subinterpreter", "--timeout", "30", "--json"])
         #expect(run.status == 1, "a case failed, so the exit status says so; stderr: \(run.stderr)")
         let lines = run.stdout.split(separator: "\n").map(String.init)
         #expect(lines.count == 5)
@@ -108,7 +122,10 @@ struct CodeTesterTests {
         let error = try #require(failed["error"] as? [String: Any])
         #expect(error["type"] as? String == "AssertionError")
         #expect(error["line"] as? Int == 4)
-        #expect(try json(lines[3])["status"] as? String == "timeout")
+        // The looping case's own 3 s limit, not --timeout's 30 s, ended it.
+        let looped = try json(lines[3])
+        #expect(looped["status"] as? String == "timeout")
+        #expect((looped["seconds"] as? Double).map { $0 < 25 } == true)
         let summary = try json(lines[4])
         #expect(summary["total"] as? Int == 4)
         #expect(summary["passed"] as? Int == 1)

@@ -93,14 +93,15 @@ public final class CodeTester: Sendable {
         }
         let clock = ContinuousClock()
         let start = clock.now
-        let (status, failure) = await verdict(testCase.code, lane: lane)
+        let limit = testCase.timeout.map { Duration.milliseconds(Int(($0 * 1000).rounded(.up))) } ?? options.timeout
+        let (status, failure) = await verdict(testCase.code, timeout: limit, lane: lane)
         let elapsed = clock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         return CodeTestResult(id: testCase.id, status: status, error: failure, seconds: seconds, findings: findings)
     }
 
-    private func verdict(_ code: String, lane: Int) async -> (CodeTestStatus, CodeTestFailure?) {
-        let runOptions = RunOptions(filename: Self.filename, timeout: options.timeout)
+    private func verdict(_ code: String, timeout: Duration, lane: Int) async -> (CodeTestStatus, CodeTestFailure?) {
+        let runOptions = RunOptions(filename: Self.filename, timeout: timeout)
         switch options.isolation {
         case .inProcess:
             do {
@@ -118,13 +119,13 @@ public final class CodeTester: Sendable {
             }
         case .process:
             do {
-                _ = try await workers!.run(code, options: WorkerRunOptions(filename: Self.filename, timeout: options.timeout, variables: .named([])))
+                _ = try await workers!.run(code, options: WorkerRunOptions(filename: Self.filename, timeout: timeout, variables: .named([])))
                 return (.passed, nil)
             } catch {
                 return Self.verdict(error)
             }
         case let .pythonSubprocess(executable):
-            return await PythonSubprocessCase(executable: executable, code: code, timeout: options.timeout).verdict()
+            return await PythonSubprocessCase(executable: executable, code: code, timeout: timeout).verdict()
         }
     }
 
