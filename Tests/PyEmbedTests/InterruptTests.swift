@@ -15,7 +15,8 @@ struct InterruptTests {
             #expect(exception.stdout == "started\n")
             #expect(exception.line == 3 || exception.line == 2)
         }
-        #expect(clock.now - start < .seconds(60), "the endless loop was stopped")
+        // Loose: the run waits in the interpreter's queue behind other suites' runs first.
+        #expect(clock.now - start < .seconds(170), "the endless loop was stopped")
         #expect(try await runtime.interpreter.run("x = 2 * 21") { (output, gil) throws(PyEmbedError) in try output.value("x", as: Int.self, gil) } == 42)
     }
 

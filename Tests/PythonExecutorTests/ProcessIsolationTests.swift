@@ -194,7 +194,7 @@ struct ProcessIsolationTests {
             #expect(attempt == 1)
             #expect(folder.map { FileManager.default.fileExists(atPath: $0 + "/execution_metadata.json") } == true)
         }
-        #expect(await isGone(child, by: deadline), "the run's process \(child) outlived the cancellation")
+        #expect(await isGone(child, by: .now + .seconds(60)), "the run's process \(child) outlived the cancellation")
     }
 
     @Test func channelLimitViolationsAreRecognisedInTheWorker() async throws {
@@ -243,7 +243,7 @@ extension ProcessIsolationTests {
         let object = try JSONSerialization.jsonObject(with: stdout) as? [String: Any]
         let message = (object?["error"] as? [String: Any])?["message"] as? String
         #expect(message?.contains("cancelled") == true, "\(String(decoding: stdout, as: UTF8.self))")
-        #expect(await isGone(run, by: deadline), "the run's process \(run) outlived the interruption")
+        #expect(await isGone(run, by: .now + .seconds(60)), "the run's process \(run) outlived the interruption")
     }
 }
 
