@@ -89,6 +89,34 @@ async def scenario_errors(session, out):
     out["after"] = call_record(await session.call_tool("run_python", {"code": "results = {'alive': True}"}))
 
 
+# Code that tries to kill the processes above it, found through /proc: its worker, then the server.
+KILL_ANCESTORS = """
+import os, signal
+def parent_of(pid):
+    for line in open(f'/proc/{pid}/status'):
+        if line.startswith('PPid:'):
+            return int(line.split()[1])
+worker = parent_of('self')
+server = parent_of(worker)
+hit = []
+for target in (worker, server):
+    try:
+        os.kill(target, signal.SIGKILL)
+        hit.append(target)
+    except OSError:
+        pass
+results = {'hit': hit, 'parent': os.getppid(), 'server': server}
+"""
+
+
+async def scenario_hostile(session, out):
+    out["run"] = call_record(await session.call_tool("run_python", {"code": KILL_ANCESTORS}))
+    out["session"] = call_record(await session.call_tool("run_python", {"code": KILL_ANCESTORS, "session": "h"}))
+    kill_parent = "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\nresults = {}"
+    out["own_group"] = call_record(await session.call_tool("run_python", {"code": kill_parent, "session": "h"}))
+    out["after"] = call_record(await session.call_tool("run_python", {"code": "results = {'alive': True}"}))
+
+
 WRITE = "def caput(pv, value):\n    pass\ncaput('MAG:CURRENT', 2.5)\nresults = {'written': True}\n"
 
 

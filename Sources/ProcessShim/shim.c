@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
+#include <sched.h>
 #include <sys/eventfd.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
@@ -143,6 +145,8 @@ int pshim_spawn(const char *path, char *const argv[], char *const envp[], int co
     int error = posix_spawn_file_actions_init(&actions);
     if (error) { errno = error; return -1; }
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    // Not the host's standard output (under `pyexec mcp`, the protocol stream): runs get pipes of their own.
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
     posix_spawn_file_actions_adddup2(&actions, stderr_fd, 2);
     posix_spawn_file_actions_adddup2(&actions, control_fd, 3);
     posix_spawnattr_t attributes;
@@ -213,13 +217,13 @@ int pshim_pipe(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
 
 int pshim_set_dumpable(int on) { return prctl(PR_SET_DUMPABLE, on ? 1 : 0, 0, 0, 0); }
 
-int pshim_children(pid_t *pids, int max) {
+int pshim_children(pid_t pid, pid_t *pids, int max) {
     char path[64];
-    snprintf(path, sizeof(path), "/proc/self/task/%d/children", (int)getpid());
+    snprintf(path, sizeof(path), "/proc/%d/task/%d/children", (int)pid, (int)pid);
     FILE *file = fopen(path, "re");
     if (!file) return -1;
-    int count = 0, pid;
-    while (count < max && fscanf(file, "%d", &pid) == 1) pids[count++] = pid;
+    int count = 0, child;
+    while (count < max && fscanf(file, "%d", &child) == 1) pids[count++] = child;
     fclose(file);
     return count;
 }
@@ -240,3 +244,63 @@ int pshim_set_limit(int resource, uint64_t soft, uint64_t hard) {
 }
 
 int pshim_is_dumpable(void) { return prctl(PR_GET_DUMPABLE, 0, 0, 0, 0); }
+
+static int write_file(const char *path, const char *text) {
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    size_t length = strlen(text);
+    ssize_t written = write(fd, text, length);
+    int saved = errno;
+    close(fd);
+    if (written != (ssize_t)length) { errno = written < 0 ? saved : EIO; return -1; }
+    return 0;
+}
+
+int pshim_enter_pid_namespace(void) {
+    uid_t uid = geteuid();
+    gid_t gid = getegid();
+    if (unshare(CLONE_NEWUSER | CLONE_NEWPID) != 0) return -1;
+    char map[64];
+    if (write_file("/proc/self/setgroups", "deny") != 0) return -1;
+    snprintf(map, sizeof(map), "%u %u 1\n", (unsigned)uid, (unsigned)uid);
+    if (write_file("/proc/self/uid_map", map) != 0) return -1;
+    snprintf(map, sizeof(map), "%u %u 1\n", (unsigned)gid, (unsigned)gid);
+    if (write_file("/proc/self/gid_map", map) != 0) return -1;
+    return 0;
+}
+
+void pshim_serve_as_namespace_init(int lifeline) {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGCHLD);
+    sigprocmask(SIG_BLOCK, &set, NULL);
+    int children = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+    if (children < 0) _exit(1);
+    struct pollfd fds[2] = { { .fd = lifeline, .events = POLLIN }, { .fd = children, .events = POLLIN } };
+    for (;;) {
+        while (waitpid(-1, NULL, WNOHANG) > 0) {}
+        if (poll(fds, 2, -1) < 0 && errno != EINTR) _exit(1);
+        if (fds[0].revents) _exit(0);
+        if (fds[1].revents) pshim_drain_signal_fd(children);
+    }
+}
+
+void pshim_end_as_child_ends(pid_t child, pid_t other) {
+    int status = 0;
+    while (waitpid(child, &status, 0) < 0 && errno == EINTR) {}
+    kill(other, SIGKILL);
+    while (waitpid(other, NULL, 0) < 0 && errno == EINTR) {}
+    if (WIFSIGNALED(status)) {
+        int signal_number = WTERMSIG(status);
+        sigset_t all;
+        sigfillset(&all);
+        sigprocmask(SIG_UNBLOCK, &all, NULL);
+        struct sigaction action;
+        memset(&action, 0, sizeof(action));
+        action.sa_handler = SIG_DFL;
+        sigaction(signal_number, &action, NULL);
+        kill(getpid(), signal_number);
+        _exit(128 + signal_number);
+    }
+    _exit(WIFEXITED(status) ? WEXITSTATUS(status) : 1);
+}

@@ -49,9 +49,9 @@ func waitForPID<T: Sendable>(in path: String, of run: Task<T, any Error>?) async
     throw NoProcessID(description: "no process id in \(path) after 60 s")
 }
 
-/// Whether process `pid` is gone (not alive, or only a zombie), waiting up to 5 s for it to go.
+/// Whether process `pid` is gone (not alive, or only a zombie), waiting up to 30 s for it to go.
 func processIsGone(_ pid: pid_t) async -> Bool {
-    let deadline = ContinuousClock.now + .seconds(5)
+    let deadline = ContinuousClock.now + .seconds(30)
     while ContinuousClock.now < deadline {
         let state = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8))?.split(separator: " ").dropFirst(2).first
         if state == nil || state == "Z" { return true }
@@ -66,3 +66,22 @@ func residentBytes() -> Int {
     let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") } ?? ""
     return (Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0) * 1024
 }
+
+/// Python defining `host_pid(pid)`: the number the host knows the run's
+/// process `pid` by — runs have a PID namespace of their own, whose numbers
+/// mean nothing outside it — for the run itself or one of its children
+/// (`/proc` is the host's, so its `children` lists and `NSpid` lines give both numbers).
+let hostPIDFunction = """
+import os as _os
+def host_pid(pid):
+    def numbers(host):
+        return [int(n) for n in [line for line in open(f'/proc/{host}/status') if line.startswith('NSpid:')][0].split()[1:]]
+    if pid == _os.getpid():
+        return numbers('self')[0]
+    for task in _os.listdir('/proc/self/task'):
+        for child in open(f'/proc/self/task/{task}/children').read().split():
+            if numbers(child)[-1] == pid:
+                return int(child)
+    raise LookupError(f'no child {pid}')
+
+"""

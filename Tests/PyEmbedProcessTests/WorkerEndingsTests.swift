@@ -66,10 +66,10 @@ struct WorkerEndingsTests {
     }
 
     @Test func childProcessesAndThreadsDoNotOutliveTheRun() async throws {
-        let code = """
+        let code = hostPIDFunction + """
         import subprocess, threading, time
         child = subprocess.Popen(['sleep', '600'])
-        pid = child.pid
+        pid = host_pid(child.pid)
         threading.Thread(target=lambda: time.sleep(600), daemon=False).start()
         """
         let run = try await sharedPool.run(code, options: WorkerRunOptions(timeout: .seconds(120)))

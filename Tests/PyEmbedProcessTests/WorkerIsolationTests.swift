@@ -107,7 +107,7 @@ struct WorkerIsolationTests {
 
     /// Code that writes its process id to `path`, then sleeps in C for a minute.
     static func sleeper(writingPIDTo path: String) -> String {
-        "import os, time\nwith open(\(String(reflecting: path + ".tmp")), 'w') as f: f.write(str(os.getpid()))\nos.rename(\(String(reflecting: path + ".tmp")), \(String(reflecting: path)))\ntime.sleep(60)"
+        hostPIDFunction + "import os, time\nwith open(\(String(reflecting: path + ".tmp")), 'w') as f: f.write(str(host_pid(os.getpid())))\nos.rename(\(String(reflecting: path + ".tmp")), \(String(reflecting: path)))\ntime.sleep(60)"
     }
 
     @Test func twoHundredConcurrentRunsAllComplete() async throws {

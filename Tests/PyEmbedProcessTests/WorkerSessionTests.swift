@@ -73,7 +73,7 @@ struct WorkerSessionTests {
 extension WorkerSessionTests {
     @Test func resettingASessionKillsWhatItsRunsStarted() async throws {
         let session = WorkerSession()
-        let run = try await session.run("import subprocess\nchild = subprocess.Popen(['sleep', '600'])\npid = child.pid")
+        let run = try await session.run(hostPIDFunction + "import subprocess\nchild = subprocess.Popen(['sleep', '600'])\npid = host_pid(child.pid)")
         let pid = try #require(run["pid"]?.intValue)
         session.reset()
         #expect(await processIsGone(pid_t(pid)), "process \(pid) started in the session outlived its reset")

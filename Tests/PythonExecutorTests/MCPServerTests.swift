@@ -92,6 +92,22 @@ struct MCPServerTests {
         #expect(Self.object(out["after"])["is_error"] as? Bool == false, "the server survives both")
     }
 
+    @Test func codeInTheProcessTierCannotKillTheServer() throws {
+        let harness = try WorkflowHarness()
+        let out = try Self.drive("hostile", harness)
+        for key in ["run", "session"] {
+            let record = Self.object(out[key])
+            #expect(record["is_error"] as? Bool == false, "\(key): \(record)")
+            let results = Self.object(Self.object(record["structured"])["results"])
+            #expect(results["hit"] as? [Int] == [], "\(key) reached a process outside its namespace: \(results)")
+            #expect(results["parent"] as? Int == 0, "\(key): the worker has no number inside the run's namespace")
+            #expect((results["server"] as? Int ?? 0) > 1, "\(key) found the server's pid through /proc")
+        }
+        // `os.kill(os.getppid(), …)` is `kill(0, …)` there: the session's own group, nothing else.
+        #expect(Self.object(out["own_group"])["is_error"] as? Bool == true)
+        #expect(Self.object(out["after"])["is_error"] as? Bool == false, "the server survives")
+    }
+
     @Test func codeNeedingApprovalIsNotRunUntilAPersonApproves() throws {
         let harness = try WorkflowHarness()
         let out = try Self.drive("approval", harness)

@@ -266,8 +266,9 @@ extension ProcessIsolationTests {
 }
 
 /// Code that writes its process id to `path` (by rename, so a reader sees all or nothing), then sleeps for a minute.
+/// (The host's number for the run: runs have a PID namespace of their own, and `NSpid` in the host's `/proc` gives both.)
 func sleeper(writingPIDTo path: String) -> String {
-    "import os, time\nwith open(\(String(reflecting: path + ".tmp")), 'w') as f: f.write(str(os.getpid()))\nos.rename(\(String(reflecting: path + ".tmp")), \(String(reflecting: path)))\ntime.sleep(60)\nresults = {}"
+    "import os, time\npid = [line for line in open('/proc/self/status') if line.startswith('NSpid:')][0].split()[1]\nwith open(\(String(reflecting: path + ".tmp")), 'w') as f: f.write(pid)\nos.rename(\(String(reflecting: path + ".tmp")), \(String(reflecting: path)))\ntime.sleep(60)\nresults = {}"
 }
 
 /// Whether process `pid` is gone (or only a zombie) before `deadline`.
@@ -278,4 +279,17 @@ func isGone(_ pid: pid_t, by deadline: ContinuousClock.Instant) async -> Bool {
         try? await Task.sleep(for: .milliseconds(10))
     }
     return false
+}
+
+extension ProcessIsolationTests {
+    @Test func whatTheWorkerPrintsNeverReachesPyexecsStandardOutput() throws {
+        // `import this` prints the Zen of Python: preloaded in the worker, it must not land in
+        // pyexec's stdout, which carries the JSON answer (and, under `pyexec mcp`, the protocol).
+        let harness = try WorkflowHarness()
+        let config = harness.root.appendingPathComponent("config.yml")
+        try "execution: {process: {preload: [this], pid_namespace: required}}\n".write(to: config, atomically: true, encoding: .utf8)
+        let (status, object, stderr) = try answer("results = {'n': 1}", ["--config", config.path], harness: harness)
+        #expect(status == 0, "stderr: \(stderr)")
+        #expect((object["results"] as? [String: Any])?["n"] as? Int == 1)
+    }
 }

@@ -66,8 +66,8 @@ int pshim_term_signal(int status);
 /// setrlimit(2) with equal soft and hard limits; `hard_extra` is added to the hard limit.
 int pshim_limit(int resource, uint64_t soft, uint64_t hard_extra);
 
-/// posix_spawn(2) of `path` with `argv` and `envp`, whose standard input is
-/// /dev/null, standard error is `stderr_fd` and descriptor 3 is `control_fd`.
+/// posix_spawn(2) of `path` with `argv` and `envp`, whose standard input and
+/// output are /dev/null, standard error is `stderr_fd` and descriptor 3 is `control_fd`.
 int pshim_spawn(const char *path, char *const argv[], char *const envp[], int control_fd, int stderr_fd, pid_t *pid);
 
 /// Moves `fd` onto `target` (dup2), closing `fd` afterwards when they differ.
@@ -102,10 +102,26 @@ int pshim_set_dumpable(int on);
 /// prctl(PR_GET_DUMPABLE): 1 when the calling process is dumpable, 0 when not.
 int pshim_is_dumpable(void);
 
-/// The calling (single-threaded) process's children, from
-/// /proc/self/task/<pid>/children: up to `max` pids into `pids`; returns how
+/// The children of (single-threaded) process `pid`, from
+/// /proc/<pid>/task/<pid>/children: up to `max` pids into `pids`; returns how
 /// many, or -1 when the kernel does not list them.
-int pshim_children(pid_t *pids, int max);
+int pshim_children(pid_t pid, pid_t *pids, int max);
+
+/// unshare(CLONE_NEWUSER | CLONE_NEWPID) with the caller's user and group
+/// mapped to themselves (setgroups denied, as an unprivileged map requires):
+/// the caller's next children start a PID namespace of their own, the first
+/// of them as its init. Must be called while single-threaded.
+int pshim_enter_pid_namespace(void);
+
+/// The body of a PID namespace's init: reaps whatever is reparented to it and
+/// never returns; exits when `lifeline` (a pipe's read end whose write end the
+/// parent holds) reaches end of file.
+void pshim_serve_as_namespace_init(int lifeline) __attribute__((noreturn));
+
+/// Waits for `child`, kills `other` (SIGKILL) and reaps it, then ends the
+/// calling process the way `child` ended: the same exit code, or the same
+/// signal. Never returns.
+void pshim_end_as_child_ends(pid_t child, pid_t other) __attribute__((noreturn));
 
 /// The number of threads of the calling process (from /proc/self/task), or -1.
 int pshim_thread_count(void);

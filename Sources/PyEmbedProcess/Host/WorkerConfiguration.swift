@@ -30,6 +30,11 @@ public struct WorkerConfiguration: Sendable, Hashable {
     /// `/proc` or attach to it. Costs the host its core dumps and same-user
     /// debugging; set `false` to keep them. Default `true`.
     public var hardensHost: Bool
+    /// Whether runs get a PID namespace of their own, so that their code cannot
+    /// name — signal, stop, trace — the host or any process outside the
+    /// namespace (see ``PIDNamespacePolicy``). Default ``PIDNamespacePolicy/automatic``:
+    /// where the kernel allows unprivileged user namespaces.
+    public var pidNamespace: PIDNamespacePolicy
 
     /// The modules preloaded by default.
     public static let defaultPreload = ["numpy", "pandas", "matplotlib", "matplotlib.pyplot"]
@@ -37,13 +42,15 @@ public struct WorkerConfiguration: Sendable, Hashable {
     /// Creates a configuration; every argument has a default.
     public init(
         executable: String? = nil, environment: EnvironmentRequest = .automatic, preload: [String] = defaultPreload,
-        prelude: String = "", inputAdapter: String? = nil, hardensHost: Bool = true, maxConcurrentRuns: Int = max(4, ProcessInfo.processInfo.activeProcessorCount * 4), startTimeout: Duration = .seconds(120)
+        prelude: String = "", inputAdapter: String? = nil, hardensHost: Bool = true, pidNamespace: PIDNamespacePolicy = .automatic,
+        maxConcurrentRuns: Int = max(4, ProcessInfo.processInfo.activeProcessorCount * 4), startTimeout: Duration = .seconds(120)
     ) {
         self.executable = executable
         self.environment = environment
         self.preload = preload
         self.prelude = prelude
         self.hardensHost = hardensHost
+        self.pidNamespace = pidNamespace
         self.inputAdapter = inputAdapter
         self.maxConcurrentRuns = max(1, maxConcurrentRuns)
         self.startTimeout = startTimeout

@@ -17,6 +17,7 @@ final class WorkerConnection: Sendable {
         var runs: [UInt64: RunChannel] = [:]
         var stderrTail: [UInt8] = []
         var preloaded: [String] = []
+        var isolatesProcessIDs = false
     }
 
     /// The worker's process id.
@@ -32,6 +33,7 @@ final class WorkerConnection: Sendable {
         let executable = try WorkerLocator.locate(explicit: configuration.executable)
         if configuration.hardensHost { _ = pshim_set_dumpable(0) }
         var arguments = [executable, "--mode", mode.rawValue, "--preload", configuration.preload.joined(separator: ",")]
+        arguments += ["--pid-namespace", configuration.pidNamespace.rawValue]
         if !configuration.prelude.isEmpty { arguments += ["--prelude", configuration.prelude] }
         if let adapter = configuration.inputAdapter { arguments += ["--input-adapter", adapter] }
         switch configuration.environment {
@@ -112,6 +114,8 @@ final class WorkerConnection: Sendable {
 
     /// The modules the worker preloaded.
     var preloaded: [String] { state.withLock { $0.preloaded } }
+    /// Whether the worker's runs have a PID namespace of their own.
+    var isolatesProcessIDs: Bool { state.withLock { $0.isolatesProcessIDs } }
 
     /// Hands `channel`'s run to the worker.
     func submit(_ channel: RunChannel) throws(WorkerError) {
@@ -181,11 +185,12 @@ final class WorkerConnection: Sendable {
 
     private func handle(_ message: ControlMessage) {
         switch message {
-        case let .ready(_, preloaded):
+        case let .ready(_, isolatesProcessIDs, preloaded):
             let waiters = state.withLock { state -> [CheckedContinuation<Void, any Error>] in
                 guard case let .starting(waiters) = state.phase else { return [] }
                 state.phase = .ready
                 state.preloaded = preloaded.split(separator: ",").map(String.init)
+                state.isolatesProcessIDs = isolatesProcessIDs
                 return waiters
             }
             waiters.forEach { $0.resume() }

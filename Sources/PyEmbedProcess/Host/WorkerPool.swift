@@ -63,6 +63,10 @@ public final class WorkerPool: Sendable {
     /// The warm worker's process id, if it is running.
     public var workerProcessID: Int32? { slot.processID }
 
+    /// Whether the running worker's runs have a PID namespace of their own
+    /// (``WorkerConfiguration/pidNamespace``); `nil` until it has started.
+    public var isolatesProcessIDs: Bool? { slot.isolatesProcessIDs }
+
     /// Stops the worker; runs in flight are killed. A later run starts a new one.
     public func shutDown() {
         slot.stop(kill: false)

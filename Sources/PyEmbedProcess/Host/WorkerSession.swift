@@ -49,6 +49,9 @@ public final class WorkerSession: Sendable {
     /// The session's process id, if it is running.
     public var processID: Int32? { slot.processID }
 
+    /// Whether the session's runs have a PID namespace of their own; `nil` until it has started.
+    public var isolatesProcessIDs: Bool? { slot.isolatesProcessIDs }
+
     /// Ends the session's process; the next run starts with no variables.
     public func reset() {
         slot.stop(kill: true)

@@ -27,6 +27,11 @@ final class WorkerSlot: Sendable {
         connection.withLock { $0.flatMap { $0.isAlive ? $0.pid : nil } }
     }
 
+    /// Whether the running worker's runs have a PID namespace of their own; `nil` when none is running.
+    var isolatesProcessIDs: Bool? {
+        connection.withLock { $0.flatMap { $0.isAlive ? $0.isolatesProcessIDs : nil } }
+    }
+
     /// Ends the worker (`kill`: at once, else by closing its control socket); the next use starts a new one.
     func stop(kill: Bool) {
         connection.withLock { current in

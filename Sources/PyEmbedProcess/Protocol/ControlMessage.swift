@@ -2,8 +2,9 @@
 /// (one `SOCK_SEQPACKET` packet each, little-endian; descriptors ride along
 /// as `SCM_RIGHTS`). Documented in `Documentation/WireFormat.md`.
 enum ControlMessage: Equatable {
-    /// Worker → host: Python is up and the preload list imported (`pid`, what was preloaded).
-    case ready(pid: Int32, preloaded: String)
+    /// Worker → host: Python is up and the preload list imported (`pid`, whether
+    /// runs have a PID namespace of their own, what was preloaded).
+    case ready(pid: Int32, isolatesProcessIDs: Bool, preloaded: String)
     /// Worker → host: the worker could not start; it exits after sending this.
     case startFailed(String)
     /// Host → worker: run the job whose descriptors come with the packet
@@ -24,8 +25,9 @@ enum ControlMessage: Equatable {
     var bytes: [UInt8] {
         var out: [UInt8] = []
         switch self {
-        case let .ready(pid, preloaded):
-            out.append(Tag.ready.rawValue); out.appendLE(UInt32(bitPattern: pid)); out += Array(preloaded.utf8)
+        case let .ready(pid, isolatesProcessIDs, preloaded):
+            out.append(Tag.ready.rawValue); out.appendLE(UInt32(bitPattern: pid)); out.append(isolatesProcessIDs ? 1 : 0)
+            out += Array(preloaded.utf8)
         case let .startFailed(message):
             out.append(Tag.startFailed.rawValue); out += Array(message.utf8)
         case let .run(id):
@@ -47,8 +49,8 @@ enum ControlMessage: Equatable {
         guard let raw = reader.byte(), let tag = Tag(rawValue: raw) else { return nil }
         switch tag {
         case .ready:
-            guard let pid = reader.u32() else { return nil }
-            self = .ready(pid: Int32(bitPattern: pid), preloaded: reader.restAsText())
+            guard let pid = reader.u32(), let isolates = reader.byte(), isolates <= 1 else { return nil }
+            self = .ready(pid: Int32(bitPattern: pid), isolatesProcessIDs: isolates == 1, preloaded: reader.restAsText())
         case .startFailed:
             self = .startFailed(reader.restAsText())
         case .run:

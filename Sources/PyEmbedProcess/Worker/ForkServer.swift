@@ -14,6 +14,10 @@ import ProcessShim
 /// (`PR_SET_PDEATHSIG`); orphans of runs are reparented to the zygote
 /// (`PR_SET_CHILD_SUBREAPER`) and reaped. When the host closes the control
 /// socket, every run is killed and the zygote exits.
+///
+/// With a ``ProcessNamespace``, children are forked into it (the zygote stays
+/// outside, so the pids it reports are the host's): orphans then go to the
+/// namespace's init, whose children the zygote kills as it kills its own.
 final class ForkServer {
     private let control: PacketSocket
     private let runner: JobRunner
@@ -25,10 +29,13 @@ final class ForkServer {
     private var spare: (pid: Int32, socket: Int32)?
     /// The limits the worker started with, put back before every fork.
     private let limits = ResourceLimits()
+    /// The PID namespace runs are forked into, if any.
+    private let namespace: ProcessNamespace?
 
-    init(control: PacketSocket, runner: JobRunner) {
+    init(control: PacketSocket, runner: JobRunner, namespace: ProcessNamespace?) {
         self.control = control
         self.runner = runner
+        self.namespace = namespace
         _ = pshim_become_subreaper()
         signals = pshim_sigchld_fd()
     }
@@ -124,11 +131,13 @@ final class ForkServer {
             // (the zygote's sweep), not when some other run ends.
             _ = pshim_become_subreaper()
             _ = pshim_set_parent_death_signal(SIGKILL)
-            if getppid() != zygote { _exit(71) }
+            // In the namespace the zygote, outside it, is pid 0; pid 1 (its init) would mean the zygote already ended.
+            if getppid() != (namespace == nil ? zygote : 0) { _exit(71) }
             pshim_reset_signals()
             Descriptors.close(control.fd)
             Descriptors.close(signals)
             if let spare { Descriptors.close(spare.socket) }
+            if let namespace { Descriptors.close(namespace.lifeline) }
             body()
         }
     }
@@ -162,6 +171,8 @@ final class ForkServer {
         while true {
             let pid = pshim_reap(&status, &cpu, &rss)
             guard pid > 0 else { break }
+            // Its init gone, the namespace is gone: every run in it was killed, and no child can be forked.
+            if pid == namespace?.initPID { shutDown() }
             if pid == spare?.pid, let lost = spare {
                 Descriptors.close(lost.socket)
                 spare = nil
@@ -172,17 +183,20 @@ final class ForkServer {
         }
     }
 
-    /// Kills every child of the zygote that is neither a run in flight nor
-    /// the spare: a process a run detached (its parent exited, so it was
-    /// reparented here, the subreaper), even one that left the run's process
-    /// group with `setsid`. Its death is reaped, which checks again, so a chain
-    /// of detached processes is killed link by link.
+    /// Kills every child of the zygote that is neither a run in flight, the
+    /// spare nor the namespace's init, and every child of that init: a process
+    /// a run detached (its parent exited, so it was reparented to the
+    /// subreaper), even one that left the run's process group with `setsid`.
+    /// Its death is reaped, which checks again, so a chain of detached
+    /// processes is killed link by link.
     private func killDetached() {
         var pids = [pid_t](repeating: 0, count: 4096)
-        let count = pshim_children(&pids, Int32(pids.count))
-        guard count > 0 else { return }
-        for pid in pids[..<Int(count)] where running[pid] == nil && pid != spare?.pid {
-            Self.killGroup(pid)
+        for parent in [zygote, namespace?.initPID].compactMap({ $0 }) {
+            let count = pshim_children(parent, &pids, Int32(pids.count))
+            guard count > 0 else { continue }
+            for pid in pids[..<Int(count)] where running[pid] == nil && pid != spare?.pid && pid != namespace?.initPID {
+                Self.killGroup(pid)
+            }
         }
     }
 
@@ -203,6 +217,8 @@ final class ForkServer {
     private func shutDown() -> Never {
         running.keys.forEach(Self.killGroup)
         if let spare { Self.killGroup(spare.pid) }
+        // Its init's end ends everything still in the namespace.
+        if let namespace { _ = kill(namespace.initPID, SIGKILL) }
         exit(0)
     }
 }

@@ -7,6 +7,8 @@ import ProcessShim
 struct SessionServer {
     let control: PacketSocket
     let runner: JobRunner
+    /// The pid the host knows the session by (the process outside the PID namespace, if there is one).
+    let hostPID: Int32
 
     func serve() -> Never {
         let quiet = open("/dev/null", O_WRONLY | O_CLOEXEC)
@@ -19,7 +21,7 @@ struct SessionServer {
             }
             defer { descriptors.forEach(Descriptors.close) }
             guard case let .run(id)? = ControlMessage(bytes[...]), descriptors.count == 4 else { continue }
-            try? control.send(.started(id: id, pid: getpid()))
+            try? control.send(.started(id: id, pid: hostPID))
             _ = dup2(descriptors[1], 1)
             _ = dup2(descriptors[2], 2)
             try? PacketSocket(fd: descriptors[0]).send([0])

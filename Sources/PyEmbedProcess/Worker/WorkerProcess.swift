@@ -25,7 +25,8 @@ public enum WorkerProcess {
     static let controlDescriptor: Int32 = 3
 
     /// Runs the worker with its command-line `arguments` (without the program
-    /// name): `--mode fork-server|session`, `--venv PATH` or `--system`, `--preload a,b,c`, `--prelude CODE`, `--input-adapter MODULE.FUNCTION`.
+    /// name): `--mode fork-server|session`, `--venv PATH` or `--system`, `--preload a,b,c`, `--prelude CODE`,
+    /// `--input-adapter MODULE.FUNCTION`, `--pid-namespace automatic|required|off`.
     public static func main(arguments: [String]) -> Never {
         // Crash signals to their default action: a handler from the Swift runtime could return from a raised SIGSEGV.
         pshim_reset_signals()
@@ -33,6 +34,7 @@ public enum WorkerProcess {
         _ = pshim_set_dumpable(0)
         let control = PacketSocket(fd: controlDescriptor)
         var mode = Mode.forkServer, venv: String?, useSystem = false, prelude = "", inputAdapter: String?, preload = ["numpy", "pandas", "matplotlib", "matplotlib.pyplot"]
+        var pidNamespace = PIDNamespacePolicy.automatic
         var iterator = arguments.makeIterator()
         while let argument = iterator.next() {
             switch argument {
@@ -42,9 +44,17 @@ public enum WorkerProcess {
             case "--prelude": prelude = iterator.next() ?? ""
             case "--input-adapter": inputAdapter = iterator.next()
             case "--preload": preload = (iterator.next() ?? "").split(separator: ",").map(String.init)
+            case "--pid-namespace":
+                guard let policy = iterator.next().flatMap(PIDNamespacePolicy.init(rawValue:)) else { fail(control, "--pid-namespace takes automatic, required or off") }
+                pidNamespace = policy
             default: fail(control, "unknown argument \(argument)")
             }
         }
+        // Before Python starts: entering a user namespace needs a single-threaded process.
+        let namespace = enterNamespace(pidNamespace, control)
+        // The pid the host knows this worker by; a session's own process may be inside the namespace.
+        let hostPID = getpid()
+        if mode == .session, let namespace { runSessionInside(namespace, control) }
         // One BLAS thread: thread pools would make the fork unsafe.
         for name in ["OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS"] { setenv(name, "1", 1) }
         setenv("MPLBACKEND", "Agg", 1)
@@ -72,14 +82,41 @@ public enum WorkerProcess {
         let runner = JobRunner(
             runtime: runtime, isSession: mode == .session, baselineAddressSpace: JobRunner.addressSpaceSize(), inputAdapter: inputAdapter)
         do {
-            try control.send(.ready(pid: getpid(), preloaded: loaded.joined(separator: ",")))
+            try control.send(.ready(pid: hostPID, isolatesProcessIDs: namespace != nil, preloaded: loaded.joined(separator: ",")))
         } catch {
             exit(1)
         }
         switch mode {
-        case .forkServer: ForkServer(control: control, runner: runner).serve()
-        case .session: SessionServer(control: control, runner: runner).serve()
+        case .forkServer: ForkServer(control: control, runner: runner, namespace: namespace).serve()
+        case .session: SessionServer(control: control, runner: runner, hostPID: hostPID).serve()
         }
+    }
+
+    /// Enters a PID namespace for the runs as `policy` asks; `nil` when off or
+    /// (for ``PIDNamespacePolicy/automatic``) refused. A required one that is refused ends the worker.
+    private static func enterNamespace(_ policy: PIDNamespacePolicy, _ control: PacketSocket) -> ProcessNamespace? {
+        guard policy != .off else { return nil }
+        switch ProcessNamespace.enter() {
+        case let .success(namespace): return namespace
+        case let .failure(error):
+            if policy == .required { fail(control, "runs need a PID namespace of their own, and the kernel refused one: \(error)") }
+            return nil
+        }
+    }
+
+    /// A session runs its jobs in its own process, so that process must be
+    /// inside the namespace: forks it there and returns in it; this (outer)
+    /// process waits and ends as it ends, and the host keeps its pid.
+    private static func runSessionInside(_ namespace: ProcessNamespace, _ control: PacketSocket) {
+        let pid = pshim_fork()
+        if pid < 0 { fail(control, "the session's process could not be forked: \(SystemCallError("fork"))") }
+        // The outer process keeps the control socket open until it ends, so that the host sees
+        // the socket close no earlier than the process it waits for (and reads how it ended).
+        guard pid == 0 else { pshim_end_as_child_ends(pid, namespace.initPID) }
+        _ = pshim_set_parent_death_signal(SIGKILL)
+        // Its parent is outside the namespace (pid 0 here); pid 1 means the outer process already ended.
+        if getppid() != 0 { _exit(71) }
+        Descriptors.close(namespace.lifeline)
     }
 
     /// Imports what can be imported of `modules`, loads PyEmbed's own helpers

@@ -1,3 +1,5 @@
+import PyEmbedProcess
+
 extension ExecutorConfiguration {
     /// Where local code runs (`execution.isolation`).
     public enum Isolation: String, Sendable, Hashable, CaseIterable {
@@ -33,12 +35,18 @@ extension ExecutorConfiguration {
         public var preload: [String]
         /// The `pyembed-worker` executable (`worker_path`). Default: found next to this program or through `PYEMBED_WORKER`.
         public var workerPath: String?
+        /// Whether runs get a PID namespace of their own (`pid_namespace`: `automatic`,
+        /// `required` or `off`), so their code cannot signal this service or any
+        /// process outside it. Default `automatic`: where the kernel allows it.
+        public var pidNamespace: PIDNamespacePolicy
 
         /// Creates the section; every argument defaults to its documented default.
         public init(
             memoryLimitMB: Int? = nil, cpuTimeLimitSeconds: Int? = nil, outputLimitBytes: Int = 4 << 20,
-            preload: [String] = ["numpy", "pandas", "matplotlib", "matplotlib.pyplot"], workerPath: String? = nil
+            preload: [String] = ["numpy", "pandas", "matplotlib", "matplotlib.pyplot"], workerPath: String? = nil,
+            pidNamespace: PIDNamespacePolicy = .automatic
         ) {
+            self.pidNamespace = pidNamespace
             self.memoryLimitMB = memoryLimitMB
             self.cpuTimeLimitSeconds = cpuTimeLimitSeconds
             self.outputLimitBytes = outputLimitBytes
@@ -47,14 +55,22 @@ extension ExecutorConfiguration {
         }
 
         init(_ node: ConfigNode) throws(PythonExecutorError) {
-            let children = try node.mapping(allowed: ["memory_limit_mb", "cpu_time_limit_seconds", "output_limit_bytes", "preload", "worker_path"])
+            let children = try node.mapping(allowed: ["memory_limit_mb", "cpu_time_limit_seconds", "output_limit_bytes", "preload", "worker_path", "pid_namespace"])
             let defaults = ProcessTier()
+            let namespaceNode = node.child("pid_namespace", in: children)
+            var pidNamespace = defaults.pidNamespace
+            if let name = try namespaceNode.string() {
+                guard let policy = PIDNamespacePolicy(rawValue: name) else {
+                    throw .configuration("\(namespaceNode.path) must be automatic, required or off, not \(name)")
+                }
+                pidNamespace = policy
+            }
             self.init(
                 memoryLimitMB: try Self.positive(node.child("memory_limit_mb", in: children), atMost: 1 << 30),
                 cpuTimeLimitSeconds: try Self.positive(node.child("cpu_time_limit_seconds", in: children), atMost: 1 << 40),
                 outputLimitBytes: try Self.positive(node.child("output_limit_bytes", in: children), atMost: 1 << 40) ?? defaults.outputLimitBytes,
                 preload: try node.child("preload", in: children).strings() ?? defaults.preload,
-                workerPath: try node.child("worker_path", in: children).string())
+                workerPath: try node.child("worker_path", in: children).string(), pidNamespace: pidNamespace)
         }
 
         private static func positive(_ node: ConfigNode, atMost limit: Int) throws(PythonExecutorError) -> Int? {

@@ -72,7 +72,8 @@ public actor PythonExecutorService {
             let tier = configuration.execution.process
             let pool = WorkerPool(configuration: WorkerConfiguration(
                 executable: tier.workerPath, environment: environment,
-                preload: tier.preload, prelude: ChannelLimitsGuard.prelude(settings), inputAdapter: ChannelLimitsGuard.inputAdapter))
+                preload: tier.preload, prelude: ChannelLimitsGuard.prelude(settings), inputAdapter: ChannelLimitsGuard.inputAdapter,
+                pidNamespace: tier.pidNamespace))
             self.pool = pool
             engine = ProcessEngine(pool: pool, timeoutSeconds: configuration.executionTimeoutSeconds, tier: tier, environment: settings.environment)
         }
