@@ -117,6 +117,12 @@ async def scenario_hostile(session, out):
     out["after"] = call_record(await session.call_tool("run_python", {"code": "results = {'alive': True}"}))
 
 
+async def scenario_big_results(session, out):
+    big = "import numpy as np\nresults = {'values': np.arange(300_000, dtype=np.float64) / 7}"
+    out["big"] = call_record(await session.call_tool("run_python", {"code": big}))
+    out["small"] = call_record(await session.call_tool("run_python", {"code": "results = {'n': 3}"}))
+
+
 WRITE = "def caput(pv, value):\n    pass\ncaput('MAG:CURRENT', 2.5)\nresults = {'written': True}\n"
 
 
@@ -242,6 +248,10 @@ async def raw_malformed(command, arguments):
         "protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "raw", "version": "1"}}}
     out["initialize"] = await exchange(json.dumps(initialize))
     out["not_json"] = await exchange("{this is not json")
+    call = {"jsonrpc": "2.0", "method": "tools/call"}
+    out["arguments_not_object"] = await exchange(json.dumps({**call, "id": 3, "params": {"name": "run_python", "arguments": "text"}}))
+    out["params_not_object"] = await exchange(json.dumps({**call, "id": 4, "params": "text"}))
+    out["no_params"] = await exchange(json.dumps({**call, "id": 5}))
     out["ping"] = await exchange(json.dumps({"jsonrpc": "2.0", "id": 2, "method": "ping"}))
     process.stdin.close()
     out["exit_status"] = await asyncio.wait_for(process.wait(), 60)

@@ -108,6 +108,23 @@ struct MCPServerTests {
         #expect(Self.object(out["after"])["is_error"] as? Bool == false, "the server survives")
     }
 
+    @Test func resultsOverTheLimitStayInTheFolder() throws {
+        let harness = try WorkflowHarness()
+        let out = try Self.drive("big_results", harness, options: ["--results-limit-mb", "1"])
+        let big = Self.object(out["big"])
+        #expect(big["is_error"] as? Bool == false)
+        let structured = Self.object(big["structured"])
+        #expect(structured["results"] is NSNull)
+        let omitted = Self.object(structured["results_omitted"])
+        let path = try #require(omitted["results_path"] as? String)
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+        #expect(omitted["bytes"] as? Int == size && size > 1 << 20 && omitted["limit"] as? Int == 1 << 20)
+        #expect((big["text"] as? String)?.contains("over the 1048576-byte limit") == true)
+        let small = Self.object(Self.object(out["small"])["structured"])
+        #expect(Self.object(small["results"])["n"] as? Int == 3)
+        #expect(small["results_omitted"] == nil)
+    }
+
     @Test func codeNeedingApprovalIsNotRunUntilAPersonApproves() throws {
         let harness = try WorkflowHarness()
         let out = try Self.drive("approval", harness)
@@ -179,6 +196,11 @@ struct MCPServerTests {
         let raw = try Self.drive("raw_malformed", try WorkflowHarness())
         #expect(Self.object(Self.object(raw["initialize"])["result"])["protocolVersion"] != nil)
         #expect(Self.object(Self.object(raw["not_json"])["error"])["code"] as? Int == -32700)
+        for key in ["arguments_not_object", "params_not_object", "no_params"] {
+            let error = Self.object(Self.object(raw[key])["error"])
+            #expect(error["code"] as? Int == -32602, "\(key): \(error)")
+            #expect((error["message"] as? String)?.contains("tools/call") == true, "\(key): \(error)")
+        }
         #expect(Self.object(raw["ping"])["id"] as? Int == 2, "the server still answers after the bad line")
         #expect(raw["exit_status"] as? Int == 0, "end of input ends the server cleanly")
     }

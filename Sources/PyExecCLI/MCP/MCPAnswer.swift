@@ -6,7 +6,10 @@ import PythonExecutor
 /// Tool results: text for people and models, images for figures, structured content for programs.
 enum MCPAnswer {
     /// The answer to a run: success, code waiting for approval, or a rejection.
-    static func outcome(_ outcome: ServiceOutcome, session: String?) -> CallTool.Result {
+    /// `results` larger than `resultsLimit` bytes of JSON are left out of the
+    /// structured content (a client would stall on them); the answer says where
+    /// results.json holds them.
+    static func outcome(_ outcome: ServiceOutcome, session: String?, resultsLimit: Int) -> CallTool.Result {
         switch outcome {
         case let .success(result):
             let success = result.executionResult
@@ -19,8 +22,14 @@ enum MCPAnswer {
             let images = success.figures.map { figure in
                 Tool.Content.image(data: Data(figure.png).base64EncodedString(), mimeType: "image/png", annotations: nil, _meta: nil)
             }
+            let resultsBytes = success.resultsJSON?.count ?? 0
+            let omitted = resultsBytes > resultsLimit
+            if omitted {
+                text += "results.json (\(resultsBytes) bytes) is over the \(resultsLimit)-byte limit for an answer: "
+                text += "read it from the folder\n"
+            }
             var structured: [String: Value] = [
-                "results": strictResults(success),
+                "results": omitted ? .null : strictResults(success),
                 "stdout": .string(success.stdout),
                 "execution_folder": .string(success.folderPath),
                 "notebook_path": .string(success.notebookPath),
@@ -29,6 +38,12 @@ enum MCPAnswer {
                 "analysis_warnings": .array(result.analysisWarnings.map(Value.string)),
             ]
             if let session { structured["session"] = .string(session) }
+            if omitted {
+                structured["results_omitted"] = .object([
+                    "bytes": .int(resultsBytes), "limit": .int(resultsLimit),
+                    "results_path": .string(success.folderPath + "/results.json"),
+                ])
+            }
             return CallTool.Result(content: [.text(text: text, annotations: nil, _meta: nil)] + images, structuredContent: .object(structured))
         case let .pendingApproval(pending):
             let command = "pyexec resume \(pending.folder) --approve --digest \(pending.codeSHA256)"

@@ -16,14 +16,18 @@ struct MCPCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ServiceOptions
 
+    @Option(help: "The most megabytes of results JSON a run's answer carries; larger results stay in the folder's results.json.")
+    var resultsLimitMb = 16.0
+
     func validate() throws {
         guard !options.json else { throw ValidationError("--json does not apply to mcp: its answers are MCP tool results") }
+        guard resultsLimitMb > 0, resultsLimitMb <= 4096 else { throw ValidationError("--results-limit-mb must be more than 0 and at most 4096") }
     }
 
     func run() async throws {
         AnswerStreams.setUp()
         let configuration = try options.configuration()
-        let toolbox = MCPToolbox(configuration: configuration)
+        let toolbox = MCPToolbox(configuration: configuration, resultsLimit: Int(resultsLimitMb * 1_048_576))
         let server = Server(
             name: "pyexec", version: "1.0",
             instructions: "Runs Python with numpy, pandas and matplotlib. Put what you want back in a `results` dictionary; figures come back as PNG images.",

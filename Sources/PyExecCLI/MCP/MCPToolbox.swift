@@ -13,16 +13,20 @@ actor MCPToolbox {
     private var server: Server?
     private var elicitationSupported = false
 
-    init(configuration: ExecutorConfiguration) {
+    /// The most bytes of results JSON an answer carries (see ``MCPAnswer/outcome(_:session:resultsLimit:)``).
+    private let resultsLimit: Int
+
+    init(configuration: ExecutorConfiguration, resultsLimit: Int) {
         self.configuration = configuration
+        self.resultsLimit = resultsLimit
     }
 
     /// Registers the tool handlers on `server`.
     func register(on server: Server) async {
         self.server = server
         await server.withMethodHandler(ListTools.self) { _ in ListTools.Result(tools: MCPTools.all) }
-        await server.withMethodHandler(CallTool.self) { [self] parameters in
-            try await call(parameters)
+        await server.withMethodHandler(ToolCallRequest.self) { [self] raw in
+            try await call(try ToolCallRequest.parameters(raw))
         }
     }
 
@@ -96,7 +100,7 @@ actor MCPToolbox {
         try Task.checkCancellation()
         if let session { await countRun(session.session.name) }
         switch result {
-        case let .success(outcome): return MCPAnswer.outcome(outcome, session: sessionName)
+        case let .success(outcome): return MCPAnswer.outcome(outcome, session: sessionName, resultsLimit: resultsLimit)
         case let .failure(error): return MCPAnswer.failure(error)
         }
     }
