@@ -41,6 +41,33 @@ struct RunOverridesTests {
         }
     }
 
+    /// When each run's status events arrived.
+    final class EventTimes: Sendable {
+        let times = Mutex<[String: [Date]]>([:])
+        func note(_ name: String, _ date: Date) { times.withLock { $0[name, default: []].append(date) } }
+        func of(_ name: String) -> [Date] { times.withLock { $0[name] ?? [] } }
+    }
+
+    @Test func runsOfOneSessionTakeTurns() async throws {
+        let harness = try WorkflowHarness()
+        var configuration = harness.configuration()
+        configuration.execution.isolation = .inProcess
+        let service = try harness.service(StaticCodeGenerator(code: "results = {}"), configuration: configuration)
+        let session = service.makeSession(named: "turns")
+        let times = EventTimes()
+        let run: @Sendable (String, String) async throws -> Void = { name, code in
+            var overrides = Self.code(code)
+            overrides.session = session
+            _ = try await service.execute(request(retries: 1), overrides: overrides) { times.note(name, $0.timestamp) }
+        }
+        let first = Task { try await run("first", "import time\ntime.sleep(0.5)\nmark = 'first'\nresults = {}") }
+        while times.of("first").isEmpty { await Task.yield() }
+        try await run("second", "results = {'mark': mark}")
+        try await first.value
+        // The whole second workflow (generation and analysis included) waited for the first's end.
+        #expect(try #require(times.of("second").min()) >= (try #require(times.of("first").max())))
+    }
+
     @Test func aRunsTimeLimitAndOutputStreamApplyToThatRunOnly() async throws {
         let harness = try WorkflowHarness()
         let service = try harness.service(StaticCodeGenerator(code: "results = {}"))

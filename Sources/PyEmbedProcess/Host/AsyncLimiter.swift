@@ -1,7 +1,8 @@
 import Synchronization
 
 /// At most `limit` holders at once; the others wait in arrival order.
-final class AsyncLimiter: Sendable {
+/// (Package-wide: the service also uses one to take a session's runs in turn.)
+package final class AsyncLimiter: Sendable {
     private struct State {
         var available: Int
         var waiters: [CheckedContinuation<Void, Never>] = []
@@ -9,12 +10,14 @@ final class AsyncLimiter: Sendable {
 
     private let state: Mutex<State>
 
-    init(limit: Int) {
+    package init(limit: Int) {
         state = Mutex(State(available: max(1, limit)))
     }
 
     /// Runs `body` while holding a slot.
-    func withSlot<T>(_ body: () async throws(WorkerError) -> T) async throws(WorkerError) -> T {
+    package func withSlot<T, Failure: Error>(
+        isolation: isolated (any Actor)? = #isolation, _ body: () async throws(Failure) -> T
+    ) async throws(Failure) -> T {
         await acquire()
         defer { release() }
         return try await body()

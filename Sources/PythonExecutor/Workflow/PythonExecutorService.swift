@@ -111,7 +111,10 @@ public actor PythonExecutorService {
         }
         var state = WorkflowState(files: files)
         state.overrides = overrides
-        return try await drive(request, state: state, events: events)
+        guard let session = overrides.session else { return try await drive(request, state: state, events: events) }
+        return try await session.turns.withSlot { () async throws(PythonExecutorError) -> ServiceOutcome in
+            try await drive(request, state: state, events: events)
+        }
     }
 
     /// Starts `request` and returns its progress as an async sequence with the outcome.

@@ -15,6 +15,8 @@ public final class PythonSession: Sendable {
     /// The session's name.
     public let name: String
     let storage: Storage
+    /// Runs in the session take turns: each sees the variables the previous one left.
+    let turns = AsyncLimiter(limit: 1)
 
     init(name: String, storage: Storage) {
         self.name = name
