@@ -31,7 +31,16 @@ let package = Package(
         ),
         // Small C functions for what Swift cannot import from Python.h (macros, inline helpers).
         .target(name: "CPythonShim", dependencies: ["CPython"]),
-        .target(name: "PyEmbed", dependencies: ["CPythonShim"]),
+        // PyEmbed's Python helpers are `.py` files in `Python/`, compiled into the library.
+        .target(
+            name: "PyEmbed", dependencies: ["CPythonShim"],
+            resources: [
+                .embedInCode("Python/pyembed_support.py"), .embedInCode("Python/pyembed_describe.py"),
+                .embedInCode("Python/pyembed_subinterpreter.py"), .embedInCode("Python/pyembed_kinds.py"),
+                .embedInCode("Python/pyembed_standard.py"), .embedInCode("Python/pyembed_numpy.py"),
+                .embedInCode("Python/pyembed_pandas.py"), .embedInCode("Python/pyembed_matplotlib.py"),
+            ]
+        ),
         .executableTarget(name: "pyembed-bench", dependencies: ["PyEmbed", "PyEmbedProcess", "PythonExecutor", "pyembed-worker", "pyexec"]),
         .executableTarget(name: "pyembed-demo", dependencies: ["PyEmbed"]),
         // Runs one crash scenario in a child process for the tests (a regression kills the child, not the runner).
@@ -39,7 +48,10 @@ let package = Package(
         .testTarget(name: "PyEmbedTests", dependencies: ["PyEmbed", "pyembed-crashprobe"]),
         // The process tier: a warm fork-server worker, its host-side pool, and the binary wire format between them.
         .target(name: "ProcessShim"),
-        .target(name: "PyEmbedProcess", dependencies: ["PyEmbed", "ProcessShim"]),
+        .target(
+            name: "PyEmbedProcess", dependencies: ["PyEmbed", "ProcessShim"],
+            resources: [.embedInCode("Python/pyembed_input_adapter.py")]
+        ),
         .executableTarget(name: "pyembed-worker", dependencies: ["PyEmbedProcess"]),
         .testTarget(name: "PyEmbedProcessTests", dependencies: ["PyEmbedProcess", "ProcessShim", "pyembed-worker"]),
         // The execution service: request → generate → analyse → approve → execute → retry.
@@ -50,10 +62,12 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "WebSocketKit", package: "websocket-kit"),
             ],
-            // The Python that runs next to generated code: the channel-limits guard and the run-time API.
+            // The Python that runs next to generated code (the channel-limits guard, the run-time API,
+            // the kernel-side encoder, the run's context) and the static analyser's helper.
             resources: [
                 .embedInCode("Python/pyexec_limits.py"), .embedInCode("Python/pyexec_runtime.py"),
-                .embedInCode("Python/pyexec_kernel.py"),
+                .embedInCode("Python/pyexec_kernel.py"), .embedInCode("Python/pyexec_context_input.py"),
+                .embedInCode("Python/pyexec_analysis.py"),
             ]
         ),
         // `pyexec`'s commands, in a library so tests call them directly; the executable only starts them.

@@ -19,9 +19,7 @@ struct JobRunner {
     /// The prelude's function that inputs pass through (``WorkerConfiguration/inputAdapter``).
     var inputAdapter: String?
 
-    static let adapterHelper = HelperModule(
-        name: "pyembed_input_adapter",
-        source: "import sys\ndef adapt(path, inputs):\n    module, _, name = path.rpartition('.')\n    result = getattr(sys.modules[module], name)(inputs)\n    if not isinstance(result, dict):\n        raise TypeError(f'{path} returned {type(result).__name__}, not a dict')\n    return result\n")
+    static let adapterHelper = HelperModule(name: "pyembed_input_adapter", utf8: PackageResources.pyembed_input_adapter_py)
 
     /// Reads the job in `jobFile` and runs it.
     func run(jobFile: Int32) -> RunReport {

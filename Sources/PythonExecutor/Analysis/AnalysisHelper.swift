@@ -11,10 +11,7 @@ enum AnalysisHelper {
     /// The name the helper's code is compiled under (tracebacks show `<pyexec-analysis>`).
     static let namespaceName = "pyexec-analysis"
 
-    /// The helper's source, in the order its parts depend on each other.
-    static var source: String { [coreSource, securitySource, objectSource, operationSource, fileSource].joined(separator: "\n\n") }
-
-    private static let module = HelperModule(name: namespaceName, source: source)
+    private static let module = HelperModule(name: namespaceName, utf8: PackageResources.pyexec_analysis_py)
 
     /// Analyses `code` under `configuration` (JSON); returns the helper's JSON answer.
     static func analyze(_ code: String, configuration: String, _ gil: GIL) throws(StaticAnalysisError) -> String {

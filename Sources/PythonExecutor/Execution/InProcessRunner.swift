@@ -105,9 +105,7 @@ struct ContextInput: ConvertibleToPython, Sendable {
     let data: PythonValue
     let settings: String
 
-    static let helper = HelperModule(
-        name: "pyexec_context_input",
-        source: "import sys\ndef make(settings, data):\n    return sys.modules['pyexec_runtime'].context_for_run(settings, data)\n")
+    static let helper = HelperModule(name: "pyexec_context_input", utf8: PackageResources.pyexec_context_input_py)
 
     func pythonObject(_ gil: GIL) throws(PythonConversionError) -> PythonObject {
         try Self.helper.call("make", [settings, data], gil)
