@@ -269,7 +269,43 @@ int pshim_enter_pid_namespace(void) {
     return 0;
 }
 
+/// The pid inside the caller's PID namespace of `host`, a child of the caller
+/// named by its pid in /proc's (the host's) namespace: the last NSpid field. 0 when unknown.
+static pid_t inner_pid(int host) {
+    char path[64], line[256];
+    snprintf(path, sizeof(path), "/proc/%d/status", host);
+    FILE *status = fopen(path, "re");
+    if (!status) return 0;
+    pid_t inner = 0;
+    while (fgets(line, sizeof(line), status)) {
+        if (strncmp(line, "NSpid:", 6) != 0) continue;
+        char *cursor = line + 6, *end;
+        for (long value = strtol(cursor, &end, 10); end != cursor; value = strtol(cursor, &end, 10)) {
+            inner = (pid_t)value;
+            cursor = end;
+        }
+        break;
+    }
+    fclose(status);
+    return inner;
+}
+
+/// Kills every child of the namespace's init: each is a process whose run
+/// ended (runs are subreapers, so only their own ends send orphans here).
+static void kill_orphans(void) {
+    FILE *children = fopen("/proc/thread-self/children", "re");
+    if (!children) return;
+    int host;
+    while (fscanf(children, "%d", &host) == 1) {
+        pid_t inner = inner_pid(host);
+        if (inner > 1) kill(inner, SIGKILL);
+    }
+    fclose(children);
+}
+
 void pshim_serve_as_namespace_init(int lifeline) {
+    // Its own session: no controlling terminal, no process group shared with the worker.
+    setsid();
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, SIGCHLD);
@@ -278,10 +314,16 @@ void pshim_serve_as_namespace_init(int lifeline) {
     if (children < 0) _exit(1);
     struct pollfd fds[2] = { { .fd = lifeline, .events = POLLIN }, { .fd = children, .events = POLLIN } };
     for (;;) {
-        while (waitpid(-1, NULL, WNOHANG) > 0) {}
         if (poll(fds, 2, -1) < 0 && errno != EINTR) _exit(1);
-        if (fds[0].revents) _exit(0);
+        if (fds[0].revents) {
+            char pokes[64];
+            ssize_t got = read(lifeline, pokes, sizeof(pokes));
+            if (got == 0 || (got < 0 && errno != EINTR && errno != EAGAIN)) _exit(0);
+        }
         if (fds[1].revents) pshim_drain_signal_fd(children);
+        // Killed orphans' own children come here next, with a SIGCHLD for their parent's end.
+        kill_orphans();
+        while (waitpid(-1, NULL, WNOHANG) > 0) {}
     }
 }
 

@@ -81,4 +81,98 @@ struct WorkerNamespaceTests {
         #expect(pool.isolatesProcessIDs == false)
         #expect(run["parent"] == .int(PythonInteger(Int(try #require(pool.workerProcessID)))))
     }
+
+    // Found by the attacker review of the namespace (each failed before its fix).
+
+    @Test func aSessionCannotMakeTheHostKillAnotherProcess() async throws {
+        let victim = Process()
+        victim.executableURL = URL(fileURLWithPath: "/bin/sleep")
+        victim.arguments = ["600"]
+        try victim.run()
+        defer { victim.terminate() }
+        let session = WorkerSession(configuration: WorkerConfiguration(pidNamespace: .required))
+        defer { session.reset() }
+        // The session's code holds the control socket: it claims the run's process is the victim.
+        let forge = """
+            import os, socket, struct, time
+            control = socket.socket(fileno=os.dup(3))
+            for run in range(1, 200):
+                control.send(bytes([4]) + struct.pack('<QI', run, \(victim.processIdentifier)))
+            time.sleep(60)
+            """
+        do {
+            _ = try await session.run(forge, options: WorkerRunOptions(timeout: .seconds(2)))
+            Issue.record("the sleeping session run succeeded")
+        } catch {}
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(victim.isRunning, "the host killed the pid the session named")
+    }
+
+    @Test func theNamespaceInitCannotBeTracedAndSharesNothingWithTheWorker() async throws {
+        let pool = WorkerPool(configuration: WorkerConfiguration(pidNamespace: .required))
+        defer { pool.shutDown() }
+        let code = """
+            import ctypes, os
+            libc = ctypes.CDLL(None, use_errno=True)
+            attached = libc.ptrace(16, 1, 0, 0)  # PTRACE_ATTACH to the namespace's init
+            error = ctypes.get_errno()
+            if attached == 0:
+                libc.ptrace(17, 1, 0, 0)
+            try:
+                os.close(os.open('/proc/1/fd/0', os.O_RDONLY))
+                opened = True
+            except OSError:
+                opened = False
+            session, group = os.getsid(1), os.getpgid(1)
+            """
+        let run = try await pool.run(code)
+        #expect(run["attached"] == .int(-1) && run["error"] == .int(PythonInteger(Int(EPERM))))
+        #expect(run["opened"] == .bool(false))
+        // Its own session and group: no terminal, and not in the worker's process group.
+        #expect(run["session"] == .int(1) && run["group"] == .int(1))
+    }
+
+    @Test func aChainThatRespawnsItselfDiesWithItsRun() async throws {
+        let heartbeat = temporaryPath("pyembed-chain")
+        defer { try? FileManager.default.removeItem(atPath: heartbeat) }
+        let pool = WorkerPool(configuration: WorkerConfiguration(pidNamespace: .required))
+        defer { pool.shutDown() }
+        // Each link leaves the run's group and forks a replacement when its parent dies.
+        let code = hostPIDFunction + """
+            import os, time
+            def link(spawn):
+                spawned = spawn
+                if spawn and os.fork() == 0:
+                    os.setsid()
+                    link(False)
+                while True:
+                    if not spawned and os.getppid() == 1:
+                        spawned = True
+                        if os.fork() == 0:
+                            os.setsid()
+                            link(False)
+                    with open(\(String(reflecting: heartbeat)), 'a') as f:
+                        f.write(f'{host_pid(os.getpid())}\\n')
+                    time.sleep(0.02)
+            if os.fork() == 0:
+                os.setsid()
+                link(True)
+            while not os.path.exists(\(String(reflecting: heartbeat))):
+                time.sleep(0.01)
+            """
+        _ = try await pool.run(code, options: WorkerRunOptions(timeout: .seconds(60)))
+        _ = try await pool.run("x = 1")
+        let deadline = ContinuousClock.now + .seconds(30)
+        var size = -1
+        while ContinuousClock.now < deadline {
+            let now = (try? Data(contentsOf: URL(fileURLWithPath: heartbeat)).count) ?? 0
+            if now == size { break }
+            size = now
+            try await Task.sleep(for: .seconds(1))
+        }
+        let text = (try? String(contentsOfFile: heartbeat, encoding: .utf8)) ?? ""
+        let pids = Set(text.split(separator: "\n").compactMap { pid_t($0) })
+        #expect(!pids.isEmpty)
+        for pid in pids { #expect(await processIsGone(pid), "link \(pid) outlived its run") }
+    }
 }

@@ -113,9 +113,10 @@ int pshim_children(pid_t pid, pid_t *pids, int max);
 /// of them as its init. Must be called while single-threaded.
 int pshim_enter_pid_namespace(void);
 
-/// The body of a PID namespace's init: reaps whatever is reparented to it and
-/// never returns; exits when `lifeline` (a pipe's read end whose write end the
-/// parent holds) reaches end of file.
+/// The body of a PID namespace's init, in a session of its own: kills and
+/// reaps whatever is reparented to it, when a child of it ends and whenever
+/// the parent writes a byte to `lifeline` (a pipe's read end whose write end
+/// the parent holds); exits when `lifeline` reaches end of file. Never returns.
 void pshim_serve_as_namespace_init(int lifeline) __attribute__((noreturn));
 
 /// Waits for `child`, kills `other` (SIGKILL) and reaps it, then ends the

@@ -138,7 +138,8 @@ final class RunChannel: Sendable {
     /// Kills the run's process group from the host, without asking the
     /// worker (which may be stopped or busy); a no-op before the run's process is known.
     func killProcessGroup() {
-        guard let pid = state.withLock({ $0.isFinished ? nil : $0.pid }) else { return }
+        // Never 0, 1 or -1: kill(-1) would reach every process the host may signal.
+        guard let pid = state.withLock({ $0.isFinished ? nil : $0.pid }), pid > 1 else { return }
         _ = kill(-pid, SIGKILL)
         _ = kill(pid, SIGKILL)
     }

@@ -197,7 +197,9 @@ final class WorkerConnection: Sendable {
         case let .startFailed(reason):
             died("it could not start: \(reason)")
         case let .started(id, pid):
-            state.withLock { $0.runs[id] }?.started(pid: pid)
+            // A session's code holds the control socket and could name any pid here:
+            // the host kills a session by the process it spawned, never by a reported pid.
+            state.withLock { $0.runs[id] }?.started(pid: mode == .session ? self.pid : pid)
         case let .ended(id, status, cpu, rss):
             state.withLock { $0.runs.removeValue(forKey: id) }?
                 .ended(RunChannel.Ended(status: status, cpuMicroseconds: cpu, maxResidentKiB: rss))

@@ -17,7 +17,8 @@ import ProcessShim
 ///
 /// With a ``ProcessNamespace``, children are forked into it (the zygote stays
 /// outside, so the pids it reports are the host's): orphans then go to the
-/// namespace's init, whose children the zygote kills as it kills its own.
+/// namespace's init, which kills them when one of its children ends and when
+/// the zygote asks after every run's end.
 final class ForkServer {
     private let control: PacketSocket
     private let runner: JobRunner
@@ -184,19 +185,18 @@ final class ForkServer {
     }
 
     /// Kills every child of the zygote that is neither a run in flight, the
-    /// spare nor the namespace's init, and every child of that init: a process
-    /// a run detached (its parent exited, so it was reparented to the
-    /// subreaper), even one that left the run's process group with `setsid`.
-    /// Its death is reaped, which checks again, so a chain of detached
-    /// processes is killed link by link.
+    /// spare nor the namespace's init: a process a run detached (its parent
+    /// exited, so it was reparented to the subreaper), even one that left the
+    /// run's process group with `setsid`. Its death is reaped, which checks
+    /// again, so a chain of detached processes is killed link by link. In a
+    /// namespace, orphans go to its init instead, which is asked to do the same.
     private func killDetached() {
+        namespace?.sweep()
         var pids = [pid_t](repeating: 0, count: 4096)
-        for parent in [zygote, namespace?.initPID].compactMap({ $0 }) {
-            let count = pshim_children(parent, &pids, Int32(pids.count))
-            guard count > 0 else { continue }
-            for pid in pids[..<Int(count)] where running[pid] == nil && pid != spare?.pid && pid != namespace?.initPID {
-                Self.killGroup(pid)
-            }
+        let count = pshim_children(zygote, &pids, Int32(pids.count))
+        guard count > 0 else { return }
+        for pid in pids[..<Int(count)] where running[pid] == nil && pid != spare?.pid && pid != namespace?.initPID {
+            Self.killGroup(pid)
         }
     }
 

@@ -11,13 +11,21 @@ import ProcessShim
 /// themselves, so files keep their owners) together with the PID namespace;
 /// that needs no privilege where the kernel allows unprivileged user
 /// namespaces. The first child forked afterwards is the namespace's init, a
-/// small loop that reaps what is reparented to it; it ends when the worker
-/// does, and every process in the namespace with it.
+/// small loop in a session of its own that kills and reaps what is reparented
+/// to it (orphans of ended runs); it ends when the worker does, and every
+/// process in the namespace with it.
 struct ProcessNamespace {
     /// The namespace init's pid, as the worker sees it.
     let initPID: Int32
-    /// The write end of the init's lifeline: the init exits when it closes.
+    /// The write end of the init's lifeline: the init exits when it closes,
+    /// and kills what runs left behind when a byte arrives (``sweep()``).
     let lifeline: Int32
+
+    /// Asks the init to kill every process reparented to it: what ended runs left.
+    func sweep() {
+        var poke: UInt8 = 1
+        _ = write(lifeline, &poke, 1)
+    }
 
     /// Enters a new PID namespace and forks its init; `nil` with the reason when
     /// the kernel refuses (no unprivileged user namespaces, a seccomp filter).
@@ -30,12 +38,13 @@ struct ProcessNamespace {
         if pid == 0 {
             _ = pshim_set_parent_death_signal(SIGKILL)
             Descriptors.close(pipe.write)
-            // The worker reads this process's children (what runs left behind) through /proc.
-            _ = pshim_set_dumpable(1)
+            // Stays not dumpable (as the worker made itself): runs cannot trace it or open its descriptors.
             pshim_close_from(3, [pipe.read], 1)
             pshim_serve_as_namespace_init(pipe.read)
         }
         Descriptors.close(pipe.read)
+        // A poke never blocks the worker, whatever the init is doing.
+        _ = pshim_set_nonblocking(pipe.write, 1)
         guard pid > 0 else {
             Descriptors.close(pipe.write)
             return .failure(SystemCallError("fork"))

@@ -116,6 +116,8 @@ public enum WorkerProcess {
         _ = pshim_set_parent_death_signal(SIGKILL)
         // Its parent is outside the namespace (pid 0 here); pid 1 means the outer process already ended.
         if getppid() != 0 { _exit(71) }
+        // A session of its own: no controlling terminal, and its process group holds only what it starts.
+        _ = setsid()
         Descriptors.close(namespace.lifeline)
     }
 
