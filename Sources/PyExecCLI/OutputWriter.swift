@@ -130,7 +130,8 @@ struct OutputWriter: Sendable {
 
     /// The error's place in the run, read from its case: `stage`, `attempt`,
     /// `execution_folder`, the Python exception (`exception`: type, message) and,
-    /// for a refused channel write, its `violation` (channel, value, limits, type).
+    /// for a refused channel write, its `violation` (channel, value, limits, type), and
+    /// for a process that died, its `crash` (process, exit status, signal, kernel).
     static func location(of error: PythonExecutorError) -> [PythonDictionary.Entry] {
         func optional<T>(_ value: T?, _ wrap: (T) -> PythonValue) -> PythonValue { value.map(wrap) ?? .none }
         var entries: [PythonDictionary.Entry] = [
@@ -146,6 +147,7 @@ struct OutputWriter: Sendable {
         if case let .channelLimitsViolation(violation) = error.lastFailure {
             entries.append(.init(key: "violation", value: violation.dictionary))
         }
+        if let crash = error.crash { entries.append(.init(key: "crash", value: crash.dictionary)) }
         return entries
     }
 

@@ -16,6 +16,7 @@ struct JupyterEngineTests {
         do {
             try await typicalJob(server)
             try await cleanNamespaces(server)
+            try await sessions(server)
             try await failures(server)
             try await parallelRuns(server)
             try await refusedToken(server)
@@ -156,6 +157,49 @@ struct JupyterEngineTests {
         await engine.shutDown()
     }
 
+    /// A named session keeps its variables on a kernel of its own (not its
+    /// `results` or figures); other sessions and unnamed runs do not see them; a
+    /// reset deletes the session's kernel; shutting down deletes every kernel.
+    private func sessions(_ server: JupyterTestServer) async throws {
+        let harness = try WorkflowHarness()
+        var configuration = harness.configuration()
+        server.configure(&configuration)
+        let service = try harness.service(StaticCodeGenerator(code: "results = {}"), configuration: configuration)
+        let (a, b) = (service.makeSession(named: "a"), service.makeSession(named: "b"))
+        func run(_ code: String, in session: PythonSession?) async throws -> PythonExecutionSuccess {
+            let overrides = RunOverrides(generator: StaticCodeGenerator(code: code), session: session)
+            guard let result = success(try await service.execute(request(retries: 1), overrides: overrides)) else { throw Failure("\(code) did not succeed") }
+            return result.executionResult
+        }
+        let probe = "results = {'seen': 'kept' in globals()}"
+
+        let first = try await run("import matplotlib.pyplot as plt\nkept = 41\nplt.figure()\nresults = {'set': True}", in: a)
+        #expect(first.figures.count == 1)
+        let second = try await run("had_results = 'results' in globals()\nresults = {'kept': kept + 1, 'had_results': had_results}", in: a)
+        #expect(second.results["kept"] == .int(42) && second.results["had_results"] == .bool(false))
+        #expect(second.figures.isEmpty)  // the first run's figure did not carry over
+        #expect(try await run(probe, in: b).results["seen"] == .bool(false))
+        #expect(try await run(probe, in: nil).results["seen"] == .bool(false))
+        guard case let .kernel(kernelsOfA) = a.storage else { throw Failure("session a is not on kernels") }
+        let oldKernels = kernelsOfA.kernelIDs
+        #expect(oldKernels.count == 1)
+
+        a.reset()
+        #expect(try await run(probe, in: a).results["seen"] == .bool(false))
+        let deadline = ContinuousClock.now + .seconds(120)
+        while !Set(oldKernels).isDisjoint(with: try await server.kernelIDs()), ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(Set(oldKernels).isDisjoint(with: try await server.kernelIDs()), "the reset session's kernel is still on the server")
+
+        let started = await service.jupyter?.kernelIDs ?? []
+        guard case let .kernel(kernelsOfB) = b.storage else { throw Failure("session b is not on kernels") }
+        let sessionKernels = kernelsOfA.kernelIDs + kernelsOfB.kernelIDs
+        #expect(sessionKernels.count == 2 && Set(sessionKernels).isSubset(of: Set(started)) && Set(oldKernels).isDisjoint(with: sessionKernels))
+        await service.shutDownKernels()
+        #expect(Set(started).isDisjoint(with: try await server.kernelIDs()), "kernels left after shutdown")
+    }
+
     /// An exception, a timeout (interrupted), an interrupt the code ignores (restarted), a dying kernel.
     private func failures(_ server: JupyterTestServer) async throws {
         let engine = try makeEngine(server, timeout: 2)
@@ -179,14 +223,18 @@ struct JupyterEngineTests {
         let afterRestart = try await outcome(engine, "results = {'ok': True}")
         #expect(afterRestart.results["ok"] == .bool(true))
 
-        let kernelsBefore = await engine.kernelIDs
-        let died = await runFailure(engine, "import os\nos._exit(3)")
-        guard case let .runtime(diedMessage, _, _, _, _)? = died?.error else { throw Failure("expected runtime, got \(String(describing: died))") }
-        #expect(diedMessage.contains("died"))
-        let serverKernels = try await server.kernelIDs()
-        #expect(Set(kernelsBefore).isDisjoint(with: serverKernels))  // the dead kernel was deleted
-        let afterDeath = try await outcome(engine, "results = {'ok': True}")
-        #expect(afterDeath.results["ok"] == .bool(true))
+        for code in ["import os\nos._exit(3)", "import ctypes\nctypes.string_at(0)\nresults = {}"] {
+            let kernelsBefore = await engine.kernelIDs
+            let died = await runFailure(engine, code)
+            guard case let .crashed(crash, _, _)? = died?.error else { throw Failure("\(code): expected crashed, got \(String(describing: died))") }
+            #expect(crash.process == .kernel && kernelsBefore.contains(crash.kernelID ?? "none"), "\(crash)")
+            #expect(["restarting", "dead"].contains(crash.kernelState ?? "none") && crash.message.contains("died"), "\(crash)")
+            #expect(died?.error.typeName == "ProcessCrashError")
+            let serverKernels = try await server.kernelIDs()
+            #expect(Set(kernelsBefore).isDisjoint(with: serverKernels))  // the dead kernel was deleted
+            let afterDeath = try await outcome(engine, "results = {'ok': True}")
+            #expect(afterDeath.results["ok"] == .bool(true))
+        }
         await engine.shutDown()
     }
 
@@ -240,6 +288,15 @@ struct JupyterEngineTests {
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("\"answer\": 42"))
         #expect(run.stderr.contains("hello from the kernel"))
+
+        // A kernel that dies is a typed crash in the JSON answer, with the server's kernel state.
+        let died = try pyexec(["run", "-c", "import os\nos._exit(1)", "--yes", "--json", "--config", config.path, "--data-dir", harness.root.path])
+        #expect(died.status != 0)
+        let answer = try JSONSerialization.jsonObject(with: Data(died.stdout.utf8)) as? [String: Any]
+        let error = try #require(answer?["error"] as? [String: Any], "\(died.stdout)\n\(died.stderr)")
+        #expect(error["type"] as? String == "ProcessCrashError", "\(error)")
+        let crash = try #require(error["crash"] as? [String: Any], "\(error)")
+        #expect(crash["process"] as? String == "kernel" && crash["kernel_id"] is String && crash["kernel_state"] is String, "\(crash)")
     }
 
     /// The channel-limits guard and the run-time API work in the kernel: a write past a limit is a typed violation.

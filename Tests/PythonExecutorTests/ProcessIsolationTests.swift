@@ -101,15 +101,20 @@ struct ProcessIsolationTests {
     }
 
     @Test func osExitAndCrashesAreFailuresWithAnAnswer() throws {
-        for (code, expected) in [
-            ("import os\nos._exit(7)", "exit status 7"),
-            ("import os\nos._exit(0)", "exit status 0"),
-            ("import faulthandler\nfaulthandler._sigsegv()", "SIGSEGV"),
-            ("import os, signal\nos.kill(os.getpid(), signal.SIGKILL)", "SIGKILL"),
-            ("import os\nos.close(1)\nos.close(2)\nraise SystemExit(0)", "exit status 0"),
-        ] {
+        for (code, expected, status, signal) in [
+            ("import os\nos._exit(7)", "exit status 7", 7, nil),
+            ("import os\nos._exit(0)", "exit status 0", 0, nil),
+            ("import faulthandler\nfaulthandler._sigsegv()", "SIGSEGV", nil, "SIGSEGV"),
+            ("import os, signal\nos.kill(os.getpid(), signal.SIGKILL)", "SIGKILL", nil, "SIGKILL"),
+            ("import os\nos.close(1)\nos.close(2)\nraise SystemExit(0)", "exit status 0", 0, nil),
+        ] as [(String, String, Int?, String?)] {
             let error = try error(code)
             #expect((error["message"] as? String)?.contains(expected) == true, "\(code): \(error["message"] ?? error)")
+            // The crash is typed: its kind and facts are fields, not words in the message.
+            #expect(error["type"] as? String == "ProcessCrashError", "\(code): \(error)")
+            let crash = try #require(error["crash"] as? [String: Any], "\(code): \(error)")
+            #expect(crash["process"] as? String == "worker")
+            #expect(crash["exit_status"] as? Int == status && crash["signal"] as? String == signal, "\(code): \(crash)")
         }
     }
 

@@ -37,11 +37,12 @@ actor MCPToolbox {
 
     /// Stops the services' worker processes and the sessions', and deletes their Jupyter kernels.
     func shutDown() async {
+        // Sessions first: a session on Jupyter kernels hands its kernels to the deletions that shutDownKernels waits for.
+        for entry in sessions.values { entry.session.reset() }
         for service in services.values {
             service.shutDown()
             await service.shutDownKernels()
         }
-        for entry in sessions.values { entry.session.reset() }
     }
 
     /// Answers one `tools/call`: a tool result, or a protocol error for a bad request.

@@ -14,7 +14,7 @@ extension PythonExecutorError {
         switch self {
         case .codeGeneration: return .generation
         case .syntax, .rejected: return .analysis
-        case .runtime, .channelLimitsViolation, .executionTimeout, .containerConnectivity: return .execution
+        case .runtime, .crashed, .channelLimitsViolation, .executionTimeout, .containerConnectivity: return .execution
         case let .cancelled(stage, _, _), let .workflow(_, stage): return stage
         case .configuration, .containerConfiguration: return .setup
         case .approval: return .approval
@@ -31,7 +31,7 @@ extension PythonExecutorError {
         let attempt: Int
         switch self {
         case let .codeGeneration(_, number, _, _), let .syntax(_, _, number, _), let .runtime(_, _, number, _, _),
-             let .executionTimeout(_, number, _), let .rejected(_, _, number, _),
+             let .crashed(_, number, _), let .executionTimeout(_, number, _), let .rejected(_, _, number, _),
              let .cancelled(_, number, _), let .maxAttemptsExceeded(number, _):
             attempt = number
         case let .channelLimitsViolation(violation):
@@ -46,7 +46,7 @@ extension PythonExecutorError {
     public var executionFolder: String? {
         switch self {
         case let .codeGeneration(_, _, _, folder), let .syntax(_, _, _, folder), let .runtime(_, _, _, _, folder),
-             let .executionTimeout(_, _, folder), let .rejected(_, _, _, folder),
+             let .crashed(_, _, folder), let .executionTimeout(_, _, folder), let .rejected(_, _, _, folder),
              let .cancelled(_, _, folder):
             return folder
         case let .channelLimitsViolation(violation):
@@ -68,6 +68,12 @@ extension PythonExecutorError {
         }
     }
 
+    /// How the code's process died, when the error (or the last attempt's) is a crash.
+    public var crash: ProcessCrash? {
+        if case let .crashed(crash, _, _) = lastFailure { return crash }
+        return nil
+    }
+
     /// Whether the caller cancelled the run.
     public var isCancellation: Bool {
         if case .cancelled = self { return true }
@@ -85,6 +91,8 @@ extension PythonExecutorError {
             return .syntax(message: message, issues: issues, attempt: pick(number), folder: place ?? folder)
         case let .runtime(message, traceback, number, exception, place):
             return .runtime(message: message, traceback: traceback, attempt: pick(number), exception: exception, folder: place ?? folder)
+        case let .crashed(crash, number, place):
+            return .crashed(crash, attempt: pick(number), folder: place ?? folder)
         case var .channelLimitsViolation(violation):
             violation.attempt = violation.attempt ?? attempt
             violation.executionFolder = violation.executionFolder ?? folder

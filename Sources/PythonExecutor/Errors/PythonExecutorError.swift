@@ -13,6 +13,9 @@ public enum PythonExecutorError: Error, Sendable, Hashable, CustomStringConverti
     /// The code raised (`exception`: the Python exception's type, message and
     /// traceback), or ended without `results` (`exception` is `nil`).
     case runtime(message: String, traceback: String, attempt: Int, exception: PythonException? = nil, folder: String? = nil)
+    /// The process running the code (a process-tier worker run, a Jupyter kernel)
+    /// died before it reported results: `os._exit`, a crash in native code, a kill.
+    case crashed(ProcessCrash, attempt: Int, folder: String? = nil)
     /// A channel write broke the channel-limits database; never retried (the
     /// violation says which attempt of which execution folder made the write).
     case channelLimitsViolation(ChannelLimitsViolation)
@@ -55,7 +58,7 @@ public enum PythonExecutorError: Error, Sendable, Hashable, CustomStringConverti
     public var category: Category {
         switch self {
         case .containerConnectivity: return .infrastructure
-        case .codeGeneration, .syntax, .runtime, .channelLimitsViolation, .rejected: return .codeRelated
+        case .codeGeneration, .syntax, .runtime, .crashed, .channelLimitsViolation, .rejected: return .codeRelated
         case .executionTimeout, .maxAttemptsExceeded, .workflow, .approval, .cancelled: return .workflow
         case .containerConfiguration, .configuration: return .configuration
         case .source: return .codeRelated
@@ -77,6 +80,7 @@ public enum PythonExecutorError: Error, Sendable, Hashable, CustomStringConverti
         case .codeGeneration: return "CodeGenerationError"
         case .syntax: return "CodeSyntaxError"
         case .runtime: return "CodeRuntimeError"
+        case .crashed: return "ProcessCrashError"
         case .channelLimitsViolation: return "ChannelLimitsViolationError"
         case .executionTimeout: return "ExecutionTimeoutError"
         case .rejected: return "StaticAnalysisError"
@@ -98,6 +102,7 @@ public enum PythonExecutorError: Error, Sendable, Hashable, CustomStringConverti
         case let .codeGeneration(message, attempt, _, _): return "code generation failed (attempt \(attempt)): \(message)"
         case let .syntax(message, _, _, _): return "syntax error: \(message)"
         case let .runtime(message, _, attempt, _, _): return "the code failed (attempt \(attempt)): \(message)"
+        case let .crashed(crash, attempt, _): return "the code's process died (attempt \(attempt)): \(crash.message)"
         case let .channelLimitsViolation(violation): return "write blocked for safety: \(violation)"
         case let .executionTimeout(seconds, _, _): return "the code ran longer than \(seconds) s"
         case let .rejected(reason, _, _, _): return "static analysis refused the code: \(reason)"

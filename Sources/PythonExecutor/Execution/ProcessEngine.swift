@@ -70,6 +70,9 @@ struct ProcessEngine: ExecutionEngine {
         func runtime(_ message: String) -> RunnerFailure {
             RunnerFailure(error: .runtime(message: message, traceback: "", attempt: attempt, folder: folder), stdout: output.stdout, stderr: output.stderr)
         }
+        func crashed(_ crash: ProcessCrash) -> RunnerFailure {
+            RunnerFailure(error: .crashed(crash, attempt: attempt, folder: folder), stdout: output.stdout, stderr: output.stderr)
+        }
         switch error {
         case let .exception(exception):
             return RunnerFailure(error: InProcessRunner.failure(exception, attempt: attempt, folder: folder), exception: exception)
@@ -79,9 +82,14 @@ struct ProcessEngine: ExecutionEngine {
             // Not the code's fault, and not to be retried: the caller gave up on the run (its process was killed).
             return RunnerFailure(error: .cancelled(stage: .execution, attempt: attempt, folder: folder), stdout: output.stdout, stderr: output.stderr)
         case let .exited(code, _):
-            return runtime("the code's process ended with exit status \(code) before it reported results (os._exit, sys.exit, or its report channel closed); no results were produced")
+            return crashed(ProcessCrash(
+                process: .worker, exitStatus: Int(code),
+                message: "the code's process ended with exit status \(code) before it reported results (os._exit, sys.exit, or its report channel closed); no results were produced"))
         case let .signalled(signal, _):
-            return runtime("the code's process was killed by \(WorkerError.signalName(signal)) (a crash in native code, or a signal); no results were produced")
+            let name = WorkerError.signalName(signal)
+            return crashed(ProcessCrash(
+                process: .worker, signal: name,
+                message: "the code's process was killed by \(name) (a crash in native code, or a signal); no results were produced"))
         case .memoryLimitExceeded, .cpuTimeLimitExceeded, .resultTooLarge:
             return runtime("\(error)")
         case .runFailed, .workerUnavailable, .invalidReply, .invalidArgument:

@@ -6,7 +6,8 @@ import PyEmbed
 /// REST API and the kernel channels WebSocket.
 ///
 /// Unlike the reference's engine, each run starts from a clean namespace (no
-/// `results` or figures left by an earlier run), a run past its timeout is
+/// `results` or figures left by an earlier run) unless it continues a named
+/// session (``JupyterSessionKernels``: only variables carry over), a run past its timeout is
 /// interrupted (`POST …/interrupt`) and its kernel restarted when it does not
 /// stop within the grace period, a kernel that dies is reported and replaced,
 /// what the code prints streams to the caller during the run, results come
@@ -42,10 +43,30 @@ final class JupyterEngine: ExecutionEngine {
         try await run(code, context: context, folder: folder, attempt: attempt, mode: .readOnly, output: nil)
     }
 
-    /// Runs `code` in a fresh namespace on a kernel of `mode`'s server; `folder` is
-    /// the host's execution folder, which the kernel does not see (no shared folder).
     func run(
         _ code: String, context: PythonValue?, folder: String, attempt: Int, mode: ExecutionMode, output: OutputHandler?
+    ) async throws(RunnerFailure) -> ExecutionOutcome {
+        try await run(code, context: context, folder: folder, attempt: attempt, mode: mode, output: output, session: nil, timeoutSeconds: timeoutSeconds)
+    }
+
+    /// The engine for one run's session and time limit.
+    func adapted(to overrides: RunOverrides) -> any ExecutionEngine {
+        var session: JupyterSessionKernels?
+        if case let .kernel(kernels)? = overrides.session?.storage { session = kernels }
+        return Adapted(engine: self, session: session, timeoutSeconds: overrides.timeoutSeconds ?? timeoutSeconds)
+    }
+
+    /// The session's kernels for a new named session on this engine's servers.
+    func makeSession(named name: String) -> JupyterSessionKernels {
+        JupyterSessionKernels(name: name, pool: pool)
+    }
+
+    /// Runs `code` on a kernel of `mode`'s server: in a fresh namespace, or in
+    /// `session`'s namespace on the session's own kernel; `folder` is the host's
+    /// execution folder, which the kernel does not see (no shared folder).
+    func run(
+        _ code: String, context: PythonValue?, folder: String, attempt: Int, mode: ExecutionMode, output: OutputHandler?,
+        session: JupyterSessionKernels?, timeoutSeconds: Double
     ) async throws(RunnerFailure) -> ExecutionOutcome {
         guard let endpoint = endpoints[mode] else {
             throw RunnerFailure(error: .containerConfiguration(
@@ -53,21 +74,33 @@ final class JupyterEngine: ExecutionEngine {
         }
         let request: String
         do {
-            request = try Self.request(code: code, context: context, settings: settingsJSON)
+            request = try Self.request(code: code, context: context, settings: settingsJSON, session: session?.name)
         } catch {
             throw RunnerFailure(error: .workflow(message: "the context could not be sent to the kernel: \(error)", stage: .execution))
         }
         let kernel: JupyterKernel
+        var lease: JupyterSessionKernels.Lease?
         do {
-            kernel = try await pool.acquire(endpoint)
+            if let session {
+                let leased = try await session.lease(endpoint)
+                lease = leased
+                kernel = leased.kernel
+            } else {
+                kernel = try await pool.acquire(endpoint)
+            }
             if !kernel.isPrepared { try await prepare(kernel) }
         } catch {
+            if let session, let lease { await session.giveBack(lease, disposition: .replace) }
             throw RunnerFailure(error: error.executorError(attempt: attempt, folder: folder))
         }
         let watch = JupyterRunWatch(kernel: kernel, timeoutSeconds: timeoutSeconds, graceSeconds: graceSeconds, output: output)
         let ending = await watch.run(request)
         // In a task of its own: a cancelled run's kernel must still be deleted (requests of a cancelled task fail at once).
-        await Task { [pool] in
+        await Task { [pool, lease] in
+            if let session, let lease {
+                await session.giveBack(lease, disposition: ending.disposition)
+                return
+            }
             switch ending.disposition {
             case .reuse: await pool.release(kernel)
             case .restart:
@@ -98,10 +131,10 @@ final class JupyterEngine: ExecutionEngine {
 
     /// The cell that runs one execution: a call of `pyexec_kernel.run_encoded`
     /// with everything in one base64 argument.
-    static func request(code: String, context: PythonValue?, settings: String) throws -> String {
+    static func request(code: String, context: PythonValue?, settings: String, session: String? = nil) throws -> String {
         let arguments: [String: String] = [
             "code": code, "settings": settings, "filename": filename,
-            "context": try (context ?? .dict(PythonDictionary())).jsonString(),
+            "context": try (context ?? .dict(PythonDictionary())).jsonString(), "session": session ?? "",
         ]
         let json = try JSONEncoder().encode(arguments)
         return "__import__('pyexec_kernel').run_encoded('\(json.base64EncodedString())')"

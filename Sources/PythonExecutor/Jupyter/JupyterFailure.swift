@@ -17,7 +17,7 @@ enum JupyterFailure: Error, Sendable {
     /// The executor's error: configuration problems (token, kernel spec) as
     /// ``PythonExecutorError/containerConfiguration(_:)``, everything about
     /// reaching the server as ``PythonExecutorError/containerConnectivity(message:host:port:)``,
-    /// a dead kernel as a runtime error of the run.
+    /// a dead kernel as ``PythonExecutorError/crashed(_:attempt:folder:)``.
     func executorError(attempt: Int, folder: String? = nil) -> PythonExecutorError {
         switch self {
         case let .unreachable(endpoint, detail):
@@ -35,9 +35,11 @@ enum JupyterFailure: Error, Sendable {
             return .containerConnectivity(
                 message: "the WebSocket to kernel \(kernelID) at \(endpoint.description) closed during the run", host: endpoint.host, port: endpoint.port)
         case let .kernelDied(kernelID, state):
-            return .runtime(
-                message: "the Jupyter kernel \(kernelID) died during the run (kernel state '\(state)': os._exit, a crash in native code, or killed); no results were produced; the kernel was replaced",
-                traceback: "", attempt: attempt, folder: folder)
+            return .crashed(
+                ProcessCrash(
+                    process: .kernel, kernelID: kernelID, kernelState: state,
+                    message: "the Jupyter kernel \(kernelID) died during the run (the server reported kernel state '\(state)': os._exit, a crash in native code, or killed); no results were produced; the kernel was replaced"),
+                attempt: attempt, folder: folder)
         }
     }
 }

@@ -6,6 +6,7 @@ actor JupyterKernelPool {
     private var idle: [JupyterEndpoint: [JupyterKernel]] = [:]
     private var started: [String: JupyterKernel] = [:]
     private var isShutDown = false
+    private var deletions: [String: Task<Void, Never>] = [:]
 
     /// An idle kernel for `endpoint`, or a new one.
     func acquire(_ endpoint: JupyterEndpoint) async throws(JupyterFailure) -> JupyterKernel {
@@ -40,18 +41,32 @@ actor JupyterKernelPool {
         idle[kernel.endpoint, default: []].append(kernel)
     }
 
-    /// Closes a kernel's channels and deletes it on its server.
+    /// Closes a kernel's channels and deletes it on its server (once, however often it is asked).
     func discard(_ kernel: JupyterKernel) async {
         started[kernel.id] = nil
         idle[kernel.endpoint]?.removeAll { $0 === kernel }
-        await kernel.channel.close()
-        try? await kernel.rest.deleteKernel(kernel.id)
+        // In a task of its own: a kernel must be deleted even when the run that asked was cancelled.
+        let deletion = deletions[kernel.id] ?? Task {
+            await kernel.channel.close()
+            try? await kernel.rest.deleteKernel(kernel.id)
+        }
+        deletions[kernel.id] = deletion
+        await deletion.value
+        deletions[kernel.id] = nil
     }
 
-    /// Deletes every kernel this pool started; later acquisitions fail.
+    /// Deletes `kernels` without waiting (``shutDown()`` waits for it).
+    nonisolated func discardLater(_ kernels: [JupyterKernel]) {
+        Task {
+            for kernel in kernels { await discard(kernel) }
+        }
+    }
+
+    /// Deletes every kernel this pool started, and waits for deletions under way; later acquisitions fail.
     func shutDown() async {
         isShutDown = true
         for kernel in Array(started.values) { await discard(kernel) }
+        for deletion in Array(deletions.values) { await deletion.value }
         idle = [:]
     }
 

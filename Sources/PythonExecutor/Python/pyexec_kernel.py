@@ -2,7 +2,7 @@
 
 The host installs this module once per kernel (next to `pyexec_limits` and
 `pyexec_runtime`) and then sends, per run, one `execute_request` that calls
-`run(...)`. The code runs in a fresh namespace, prints
+`run(...)`. The code runs in a fresh namespace (or a named session's), prints
 travel as the kernel's own `stream` messages, and the outcome comes back as one
 `display_data` message whose data holds `MIME`: base64 text of one message in
 the project's binary value format (Documentation/WireFormat.md, version 3),
@@ -425,18 +425,28 @@ def _error_record(error, filename):
     }
 
 
-def run(code, context_json, settings_json, filename="generated_code.py"):
+_sessions = {}
+
+
+def run(code, context_json, settings_json, filename="generated_code.py", session=""):
     """Runs `code` and publishes the outcome as one `display_data` with `MIME`.
 
     The outcome is a dict: `results` (absent when the code made none), `figures`,
     `error` (None, or type/message/traceback), `failures` (what could not be sent).
+    With a `session` name the code runs in that session's namespace, which keeps
+    its variables for the session's next run (never its `results`); else in a new one.
     """
     import pyexec_runtime
     from IPython.display import publish_display_data
 
     _close_figures()
     context = pyexec_runtime.context_for_run(settings_json, json.loads(context_json))
-    namespace = {"__name__": "__main__", "__builtins__": builtins, "context": context}
+    if session:
+        namespace = _sessions.setdefault(session, {"__name__": "__main__", "__builtins__": builtins})
+        namespace.pop("results", None)
+        namespace["context"] = context
+    else:
+        namespace = {"__name__": "__main__", "__builtins__": builtins, "context": context}
     outcome = {"figures": [], "error": None, "failures": []}
     try:
         exec(compile(code, filename, "exec"), namespace)
@@ -452,7 +462,8 @@ def run(code, context_json, settings_json, filename="generated_code.py"):
         payload = encode(outcome)
     finally:
         _close_figures()
-    namespace.clear()
+    if not session:
+        namespace.clear()
     sys.stdout.flush()
     sys.stderr.flush()
     publish_display_data({MIME: base64.b64encode(payload).decode("ascii")})
@@ -461,7 +472,7 @@ def run(code, context_json, settings_json, filename="generated_code.py"):
 def run_encoded(request):
     """`run` with its arguments as base64 of a JSON object: no text in them can break out of the cell."""
     arguments = json.loads(base64.b64decode(request).decode("utf-8"))
-    run(arguments["code"], arguments["context"], arguments["settings"], arguments["filename"])
+    run(arguments["code"], arguments["context"], arguments["settings"], arguments["filename"], arguments.get("session", ""))
 
 
 def prepare():

@@ -4,8 +4,13 @@ import PyEmbedProcess
 extension PythonExecutorService {
     /// A new session for this service's isolation tier. In the process tier it is a
     /// worker process of its own, started with the first run and set up like the pool's
-    /// workers (same preload, channel-limits guard and `context` adapter).
+    /// workers (same preload, channel-limits guard and `context` adapter). With
+    /// `execution_method: container` it keeps a kernel of its own on each Jupyter
+    /// server its runs go to.
     public nonisolated func makeSession(named name: String) -> PythonSession {
+        if let jupyter {
+            return PythonSession(name: name, storage: .kernel(jupyter.makeSession(named: name)))
+        }
         if let pool {
             return PythonSession(name: name, storage: .worker(WorkerSession(configuration: pool.configuration)))
         }
