@@ -269,35 +269,43 @@ int pshim_enter_pid_namespace(void) {
     return 0;
 }
 
-/// The pid inside the caller's PID namespace of `host`, a child of the caller
-/// named by its pid in /proc's (the host's) namespace: the last NSpid field. 0 when unknown.
-static pid_t inner_pid(int host) {
+/// The `depth`-th field (1 = the host's) of the NSpid line of /proc/`proc`/status:
+/// a process's pid in each PID namespace from /proc's (the host's) down to its own.
+/// `depth` 0 asks for the number of fields. 0 when unknown.
+static pid_t nspid_field(const char *proc, int depth) {
     char path[64], line[256];
-    snprintf(path, sizeof(path), "/proc/%d/status", host);
+    snprintf(path, sizeof(path), "/proc/%s/status", proc);
     FILE *status = fopen(path, "re");
     if (!status) return 0;
-    pid_t inner = 0;
+    pid_t found = 0;
     while (fgets(line, sizeof(line), status)) {
         if (strncmp(line, "NSpid:", 6) != 0) continue;
         char *cursor = line + 6, *end;
+        int index = 0;
         for (long value = strtol(cursor, &end, 10); end != cursor; value = strtol(cursor, &end, 10)) {
-            inner = (pid_t)value;
+            index++;
+            if (index == depth) found = (pid_t)value;
             cursor = end;
         }
+        if (depth == 0) found = index;
         break;
     }
     fclose(status);
-    return inner;
+    return found;
 }
 
 /// Kills every child of the namespace's init: each is a process whose run
 /// ended (runs are subreapers, so only their own ends send orphans here).
-static void kill_orphans(void) {
+/// A child is named by its pid in the init's namespace — the field at the init's
+/// own depth, not the child's last one, which a run can make a nested namespace's.
+static void kill_orphans(int depth) {
     FILE *children = fopen("/proc/thread-self/children", "re");
     if (!children) return;
     int host;
+    char proc[16];
     while (fscanf(children, "%d", &host) == 1) {
-        pid_t inner = inner_pid(host);
+        snprintf(proc, sizeof(proc), "%d", host);
+        pid_t inner = nspid_field(proc, depth);
         if (inner > 1) kill(inner, SIGKILL);
     }
     fclose(children);
@@ -312,6 +320,9 @@ void pshim_serve_as_namespace_init(int lifeline) {
     sigprocmask(SIG_BLOCK, &set, NULL);
     int children = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
     if (children < 0) _exit(1);
+    // How deep this namespace is: the init is pid 1 at the last field of its own NSpid.
+    int depth = (int)nspid_field("thread-self", 0);
+    if (depth < 2) _exit(1);
     struct pollfd fds[2] = { { .fd = lifeline, .events = POLLIN }, { .fd = children, .events = POLLIN } };
     for (;;) {
         if (poll(fds, 2, -1) < 0 && errno != EINTR) _exit(1);
@@ -322,7 +333,7 @@ void pshim_serve_as_namespace_init(int lifeline) {
         }
         if (fds[1].revents) pshim_drain_signal_fd(children);
         // Killed orphans' own children come here next, with a SIGCHLD for their parent's end.
-        kill_orphans();
+        kill_orphans(depth);
         while (waitpid(-1, NULL, WNOHANG) > 0) {}
     }
 }

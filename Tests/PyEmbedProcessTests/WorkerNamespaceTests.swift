@@ -175,4 +175,28 @@ struct WorkerNamespaceTests {
         #expect(!pids.isEmpty)
         for pid in pids { #expect(await processIsGone(pid), "link \(pid) outlived its run") }
     }
+
+    @Test func aProcessInANestedNamespaceDiesWithItsRun() async throws {
+        let pidFile = temporaryPath("pyembed-nested")
+        defer { try? FileManager.default.removeItem(atPath: pidFile) }
+        let pool = WorkerPool(configuration: WorkerConfiguration(pidNamespace: .required))
+        defer { pool.shutDown() }
+        // Its child is pid 1 of a namespace the run made: its last NSpid field says 1.
+        let code = hostPIDFunction + """
+            import ctypes, os, time
+            libc = ctypes.CDLL(None, use_errno=True)
+            assert libc.unshare(0x10000000 | 0x20000000) == 0, ctypes.get_errno()  # CLONE_NEWUSER | CLONE_NEWPID
+            if os.fork() == 0:
+                os.setsid()
+                with open(\(String(reflecting: pidFile + ".tmp")), 'w') as f:
+                    f.write(str(host_pid(os.getpid())))
+                os.rename(\(String(reflecting: pidFile + ".tmp")), \(String(reflecting: pidFile)))
+                time.sleep(600)
+            while not os.path.exists(\(String(reflecting: pidFile))):
+                time.sleep(0.01)
+            """
+        _ = try await pool.run(code, options: WorkerRunOptions(timeout: .seconds(60)))
+        let nested = try await waitForPID(in: pidFile)
+        #expect(await processIsGone(nested), "the nested namespace's init \(nested) outlived its run")
+    }
 }
