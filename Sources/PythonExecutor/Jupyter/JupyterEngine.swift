@@ -101,7 +101,7 @@ final class JupyterEngine: ExecutionEngine {
     static func request(code: String, context: PythonValue?, settings: String) throws -> String {
         let arguments: [String: String] = [
             "code": code, "settings": settings, "filename": filename,
-            "context": try (context ?? .dict(PythonDictionary())).jsonString(),
+            "context": try (context ?? .dict(PythonDictionary())).jsonString(policy: ReferenceJSONPolicy()),
         ]
         let json = try JSONEncoder().encode(arguments)
         return "__import__('pyexec_kernel').run_encoded('\(json.base64EncodedString())')"
