@@ -44,7 +44,7 @@ struct OutputWriter: Sendable {
                 if let results = result.executionResult.resultsJSON, dictionary.first?.key == .string("results") {
                     // results.json's bytes, not a second encoding of the same value.
                     dictionary.entries.removeFirst()
-                    let rest = try PythonValue.dict(dictionary).jsonString(prettyPrinted: true, keys: .text)
+                    let rest = try PythonValue.dict(dictionary).jsonString(prettyPrinted: true, policy: ReferenceJSONPolicy(keys: .text))
                     var answer = JSONSplice.object(first: "results", encoded: results, rest: rest)
                     answer.append(UInt8(ascii: "\n"))
                     AnswerStreams.output(answer)
@@ -153,7 +153,7 @@ struct OutputWriter: Sendable {
 
     /// Prints `value` as one JSON object; keys JSON cannot hold are written as their `str()` text.
     private func emit(_ value: PythonValue) throws {
-        AnswerStreams.output(try value.jsonString(prettyPrinted: true, keys: .text) + "\n")
+        AnswerStreams.output(try value.jsonString(prettyPrinted: true, policy: ReferenceJSONPolicy(keys: .text)) + "\n")
     }
 
     /// The answer's `category`, `type`, `message` and `traceback`, from the error's case.

@@ -1,5 +1,6 @@
 import Foundation
 import PyEmbed
+import PythonExecutor
 
 /// Python source for the numpy rows.
 enum ArrayScripts {
@@ -160,7 +161,7 @@ func makeResultCases(_ python: PythonRuntime) -> [BenchCase] {
                 let value = try python.withGIL { gil in
                     try gil.run(Scripts.nested).value("nested", as: PythonValue.self, gil)
                 }
-                return try measure { blackHole(try value.jsonData()) }
+                return try measure { blackHole(try value.jsonData(policy: ReferenceJSONPolicy())) }
             },
             baseline: {
                 let inputs = try variables(python, running: Scripts.nested, ["json", "nested"])

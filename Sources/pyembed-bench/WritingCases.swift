@@ -1,5 +1,6 @@
 import Foundation
 import PyEmbed
+import PythonExecutor
 
 /// Swift → Python and JSON export of large numeric data.
 func makeWritingCases(_ python: PythonRuntime) -> [BenchCase] {
@@ -23,8 +24,8 @@ func makeWritingCases(_ python: PythonRuntime) -> [BenchCase] {
             target: .none,
             ours: {
                 let value = try python.withGIL { gil in try gil.run(script).value("a", as: PythonValue.self, gil) }
-                let size = try value.jsonData(prettyPrinted: true).count
-                let timing = try measure(plan) { blackHole(try value.jsonData(prettyPrinted: true)) }
+                let size = try value.jsonData(prettyPrinted: true, policy: ReferenceJSONPolicy(keys: .text)).count
+                let timing = try measure(plan) { blackHole(try value.jsonData(prettyPrinted: true, policy: ReferenceJSONPolicy(keys: .text))) }
                 printStandardError(String(format: "    JSON export: %.1f MB in %.1f ms = %.0f MB/s", Double(size) / 1e6, timing.median * 1e3, Double(size) / 1e6 / timing.median))
                 return timing
             },

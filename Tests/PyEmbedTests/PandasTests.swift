@@ -62,16 +62,16 @@ private func verifiedFrame(_ setup: String, roundTrip: Bool = true, sourceLocati
         #expect(frame.columns.map(\.dtype) == facts.dtypes, "dtypes", sourceLocation: sourceLocation)
         #expect(same(frame.columns.map(\.name), facts.labels), "labels \(frame.columns.map(\.name)) vs \(facts.labels)", sourceLocation: sourceLocation)
         #expect(frame.rowCount == facts.indexLabels.count, sourceLocation: sourceLocation)
-        #expect(same(frame.index.referenceLabels(), facts.indexLabels),
-                "index \(frame.index.referenceLabels()) vs \(facts.indexLabels)", sourceLocation: sourceLocation)
+        #expect(same(frame.index.pythonLabels(), facts.indexLabels),
+                "index \(frame.index.pythonLabels()) vs \(facts.indexLabels)", sourceLocation: sourceLocation)
         for (position, column) in frame.columns.enumerated() where position < facts.values.count {
-            let values = column.values.referenceValues(dtype: column.dtype, boxingObjects: false)  // tolist() does not box
+            let values = column.values.pythonValues(dtype: column.dtype, boxingObjects: false)  // tolist() does not box
             #expect(same(values, facts.values[position]), "column \(position) \(column.name): \(values) vs \(facts.values[position])",
                     sourceLocation: sourceLocation)
             #expect(column.values.missing == facts.missing[position], "missing in column \(position) \(column.name)",
                     sourceLocation: sourceLocation)
         }
-        let reference = frame.referenceDictionary()
+        let reference = frame.pythonDictionary()
         #expect(same(reference, facts.reference), "to_dict(): \(reference) vs \(facts.reference)", sourceLocation: sourceLocation)
         if roundTrip {
             let check = try gil.run("""
@@ -103,10 +103,10 @@ private func verifiedSeries(_ setup: String, sourceLocation: SourceLocation = #_
         let facts = try output.value("facts", as: PandasFacts.self, gil)
         #expect(series.column.dtype == facts.dtypes.first, sourceLocation: sourceLocation)
         #expect(same([series.column.name], facts.labels), sourceLocation: sourceLocation)
-        #expect(same(series.column.values.referenceValues(dtype: series.column.dtype, boxingObjects: false), facts.values.first ?? []), sourceLocation: sourceLocation)
+        #expect(same(series.column.values.pythonValues(dtype: series.column.dtype, boxingObjects: false), facts.values.first ?? []), sourceLocation: sourceLocation)
         #expect(series.column.values.missing == facts.missing.first, sourceLocation: sourceLocation)
-        #expect(same(series.index.referenceLabels(), facts.indexLabels), sourceLocation: sourceLocation)
-        #expect(same(series.referenceDictionary(), facts.reference), "\(series.referenceDictionary()) vs \(facts.reference)",
+        #expect(same(series.index.pythonLabels(), facts.indexLabels), sourceLocation: sourceLocation)
+        #expect(same(series.pythonDictionary(), facts.reference), "\(series.pythonDictionary()) vs \(facts.reference)",
                 sourceLocation: sourceLocation)
         let check = try gil.run("""
         import pandas as pd
@@ -194,7 +194,7 @@ struct PandasTests {
         let withNA = try verifiedFrame("df = pd.DataFrame({'object': pd.Series(['a', None, pd.NA], dtype=object)})")
         #expect(withNA.columns[0].values == .objects([.string("a"), .none, .missing(.notAvailable)]))
         // to_dict() tells the str dtype's NaN from the others' None.
-        let reference = frame.referenceDictionary()
+        let reference = frame.pythonDictionary()
         guard case let .dict(columns) = reference, case let .dict(str)? = columns["str"], case let .dict(string)? = columns["string"] else {
             Issue.record("shape: \(reference)")
             return
@@ -298,7 +298,7 @@ struct PandasTests {
         #expect(duplicated.columns.map(\.name) == [.string("v"), .string("w"), .string("v")])
         #expect(duplicated.columns.map(\.dtype) == ["int64", "str", "float64"])
         // to_dict() keeps the first position and the last column for "v".
-        guard case let .dict(reference) = duplicated.referenceDictionary() else { Issue.record("shape"); return }
+        guard case let .dict(reference) = duplicated.pythonDictionary() else { Issue.record("shape"); return }
         #expect(reference.count == 2 && reference.entries[0].key == .string("v"))
         let tuples = try verifiedFrame("""
         df = pd.DataFrame({("a", 1): [1, 2], ("a", 2): [3.5, 4.5], ("b", 1): ["p", "q"]})
@@ -313,7 +313,7 @@ struct PandasTests {
         #expect(frame.index == .range(start: 10, stop: -2, step: -3, name: .string("r")))
         #expect(frame.index.count == 4)
         let empty = DataIndex.range(start: 5, stop: 5, step: 2, name: .none)
-        #expect(empty.count == 0 && empty.referenceLabels().isEmpty)
+        #expect(empty.count == 0 && empty.pythonLabels().isEmpty)
     }
 
     @Test func rangeLengthsMatchPythonEvenAtTheExtremes() throws {
@@ -339,12 +339,12 @@ struct PandasTests {
                                 shape: [ticks.count], storage: .datetime64(ticks))
             let spans = NDArray(dtype: NumpyDType(kind: .timedelta, itemSize: 8, name: "timedelta64[\(unit)]", unit: unit),
                                 shape: [ticks.count], storage: .timedelta64(ticks))
-            #expect(ColumnValues.array(dates).referenceValues(dtype: "x").count == ticks.count)
-            #expect(ColumnValues.zonedDatetimes(dates, timeZone: "Europe/Zurich").referenceValues(dtype: "x")[2] == .missing(.notATime))
+            #expect(ColumnValues.array(dates).pythonValues(dtype: "x").count == ticks.count)
+            #expect(ColumnValues.zonedDatetimes(dates, timeZone: "Europe/Zurich").pythonValues(dtype: "x")[2] == .missing(.notATime))
             // Units without a fixed length (months, years, generic) or finer than ns stay numpy values.
             let zero: PythonValue = ["Y", "M", "ps", "generic"].contains(unit)
                 ? .numpyTime(NumpyTime(kind: .timedelta, ticks: 0, unit: unit)) : .timedelta(PythonTimeDelta(days: 0, seconds: 0, microseconds: 0))
-            #expect(ColumnValues.array(spans).referenceValues(dtype: "x").last == zero)
+            #expect(ColumnValues.array(spans).pythonValues(dtype: "x").last == zero)
         }
     }
 
@@ -403,7 +403,7 @@ struct PandasTests {
     @Test func emptyFrames() throws {
         let empty = try verifiedFrame("df = pd.DataFrame()")
         #expect(empty.columns.isEmpty && empty.rowCount == 0)
-        #expect(empty.referenceDictionary() == .dict(PythonDictionary()))
+        #expect(empty.pythonDictionary() == .dict(PythonDictionary()))
         let noRows = try verifiedFrame("df = pd.DataFrame({'a': pd.Series([], dtype='int64'), 'b': pd.Series([], dtype='str'), 'c': pd.Series([], dtype='Int64')})")
         #expect(noRows.rowCount == 0 && noRows.columns.count == 3)
         try verifiedFrame("df = pd.DataFrame(columns=['a', 'b'])")

@@ -446,7 +446,7 @@ private func isDirectory(_ path: String) -> Bool {
 }
 
 /// Runs `code` in the embedded Python and returns `x` as a `PythonValue`.
-private func evaluate(_ code: String) throws -> PythonValue {
+func evaluate(_ code: String) throws -> PythonValue {
     try PythonRuntime.start().withGIL { gil throws(PyEmbedError) in
         try gil.run(code).value("x", as: PythonValue.self, gil)
     }
@@ -593,10 +593,10 @@ struct JSONSpliceTests {
         for member in members {
             for rest in [PythonDictionary([.init(key: .string("b"), value: .list([.int(1), .string("two")]))]), PythonDictionary()] {
                 let whole = PythonValue.dict(PythonDictionary([.init(key: .string("results"), value: member)] + rest.entries))
-                let expected = try whole.jsonData(prettyPrinted: true, keys: .text)
+                let expected = try whole.jsonData(prettyPrinted: true, policy: ReferenceJSONPolicy(keys: .text))
                 let spliced = JSONSplice.object(
-                    first: "results", encoded: try member.jsonData(prettyPrinted: true, keys: .text),
-                    rest: try PythonValue.dict(rest).jsonString(prettyPrinted: true, keys: .text))
+                    first: "results", encoded: try member.jsonData(prettyPrinted: true, policy: ReferenceJSONPolicy(keys: .text)),
+                    rest: try PythonValue.dict(rest).jsonString(prettyPrinted: true, policy: ReferenceJSONPolicy(keys: .text)))
                 #expect(String(decoding: spliced, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
             }
         }

@@ -3,7 +3,7 @@
 ///
 /// Collected by ``PythonValue/init(python:depthLimit:warnings:)`` and
 /// ``RunOutput/value(_:warnings:_:)``; a service can show them to the user
-/// (Osprey's `analysis_warnings`) or store them with the results.
+/// or store them with the results.
 public struct ConversionWarning: Sendable, Hashable, CustomStringConvertible {
     /// Where the part sits, from the variable's name: `results['rec'][2]`.
     public var path: String

@@ -135,8 +135,7 @@ public struct PythonOpaqueObject: Sendable, Hashable {
     public var module: String
     /// `repr(object)`, or a note saying why it could not be computed.
     public var repr: String
-    /// `str(object)` (what the reference's JSON fallback shows), or a note
-    /// saying why it could not be computed.
+    /// `str(object)`, or a note saying why it could not be computed.
     public var text: String
 
     /// Creates a description; `text` defaults to `repr`.

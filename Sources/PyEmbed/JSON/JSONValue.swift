@@ -1,4 +1,4 @@
-/// A JSON (RFC 8259) value: what ``PythonValue/jsonValue()`` builds and
+/// A JSON (RFC 8259) value: what ``PythonValue/jsonValue(policy:)`` builds and
 /// ``data(prettyPrinted:)`` writes.
 ///
 /// Objects keep their members in order (and, like Python's `json`, keep

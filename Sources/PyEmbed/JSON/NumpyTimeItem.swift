@@ -1,24 +1,16 @@
 /// What numpy's `item()`/`tolist()` gives for a `datetime64` or
-/// `timedelta64` element, and how the reference then writes it.
+/// `timedelta64` element.
 ///
 /// `datetime64`: NaT and generic units give `None`; units finer than
 /// microseconds, and years outside 1…9999, give the raw tick count; days,
-/// weeks, months and years give a `date` (the string fallback); hours to
-/// microseconds a `datetime` (its `isoformat()`). `timedelta64`: NaT gives
-/// `None`; generic, year, month and sub-microsecond units, and more than
-/// 999999999 days, give the raw tick count; the rest a `timedelta` (the
-/// string fallback).
+/// weeks, months and years give a `date`; hours to microseconds a
+/// `datetime`. `timedelta64`: NaT gives `None`; generic, year, month and
+/// sub-microsecond units, and more than 999999999 days, give the raw tick
+/// count; the rest a `timedelta`.
 enum NumpyTimeItem {
-    /// A numpy scalar's item.
-    static func json(_ time: NumpyTime) -> JSONValue {
-        guard let ticks = time.ticks else { return .null }
-        let unit = NumpyTimeUnit(base: time.unit)
-        return time.kind == .datetime ? datetime(ticks, unit) : timedelta(ticks, unit)
-    }
-
-    static func datetime(_ ticks: Int64, _ unit: NumpyTimeUnit) -> JSONValue {
-        guard ticks != .min, unit.base != "generic" else { return .null }
-        let raw = JSONValue.number(JSONNumber(ticks))
+    static func datetime(_ ticks: Int64, _ unit: NumpyTimeUnit) -> PythonValue {
+        guard ticks != .min, unit.base != "generic" else { return .none }
+        let raw = PythonValue.int(PythonInteger(Int(ticks)))
         let (value, overflow) = ticks.multipliedReportingOverflow(by: unit.count)
         guard !overflow else { return raw }
         let date: PythonDate
@@ -45,13 +37,13 @@ enum NumpyTimeItem {
             time = PythonTime(hour: seconds / 3_600, minute: seconds / 60 % 60, second: seconds % 60, microsecond: micros % 1_000_000)
         }
         guard (1...9_999).contains(date.year) else { return raw }
-        if unit.perDay == nil { return ReferenceEncoder.fallback(date.description, type: "date", module: "datetime") }
-        return .string(PythonDateTime(date: date, time: time).description)
+        if unit.perDay == nil { return .date(date) }
+        return .datetime(PythonDateTime(date: date, time: time))
     }
 
-    static func timedelta(_ ticks: Int64, _ unit: NumpyTimeUnit) -> JSONValue {
-        guard ticks != .min else { return .null }
-        let raw = JSONValue.number(JSONNumber(ticks))
+    static func timedelta(_ ticks: Int64, _ unit: NumpyTimeUnit) -> PythonValue {
+        guard ticks != .min else { return .none }
+        let raw = PythonValue.int(PythonInteger(Int(ticks)))
         let (value, overflow) = ticks.multipliedReportingOverflow(by: unit.count)
         guard !overflow else { return raw }
         let delta: PythonTimeDelta
@@ -67,6 +59,16 @@ enum NumpyTimeItem {
             delta = PythonTimeDelta(days: days, seconds: micros / 1_000_000, microseconds: micros % 1_000_000)
         }
         guard delta.days.magnitude <= 999_999_999 else { return raw }
-        return ReferenceEncoder.fallback(delta.description, type: "timedelta", module: "datetime")
+        return .timedelta(delta)
+    }
+}
+
+extension NumpyTime {
+    /// What numpy's `item()` gives for this scalar: a `datetime`, `date` or
+    /// `timedelta` where one can hold it, else the raw tick count; `None` for NaT.
+    public func item() -> PythonValue {
+        guard let ticks else { return .none }
+        let unit = NumpyTimeUnit(base: self.unit)
+        return kind == .datetime ? NumpyTimeItem.datetime(ticks, unit) : NumpyTimeItem.timedelta(ticks, unit)
     }
 }

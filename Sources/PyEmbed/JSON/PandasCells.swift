@@ -1,8 +1,8 @@
 /// The values of a pandas column or index as pandas hands them out one by
-/// one, written as the reference writes them: `Timestamp`s as their
-/// `isoformat()`, `NaT` as `"NaT"` (it is a `datetime`), `Timedelta`s and
-/// `pd.NA` (which `tolist()` keeps and `to_dict()` makes `None`) through the
-/// string fallback.
+/// one, encoded: `Timestamp`s as `datetime` values, `NaT` and `pd.NA` (which
+/// `tolist()` keeps and `to_dict()` makes `None`) as
+/// ``PythonValue/missing(_:)``, `Timedelta`s as opaque `Timedelta` objects
+/// with pandas' `str()`, each through the encoder's policy.
 struct PandasCells {
     let values: ColumnValues
     let dtype: String
@@ -15,11 +15,6 @@ struct PandasCells {
         self.dtype = dtype
         self.boxingObjects = boxingObjects
     }
-
-    /// `pd.NA` through the reference's fallback.
-    static let missing = ReferenceEncoder.fallback("<NA>", type: "NAType", module: "pandas.api.typing")
-    /// `NaT`: a `datetime` subclass, so the reference writes its `isoformat()`.
-    static let notATime = JSONValue.string("NaT")
 
     /// Whether the time at `position` is `NaT`.
     static func isNotATime(_ values: ColumnValues, at position: Int) -> Bool {
@@ -43,60 +38,65 @@ struct PandasCells {
         }
     }
 
-    func json(_ encoder: inout ReferenceEncoder) throws(ReferenceEncoder.Failure) -> [JSONValue] {
+    func json(_ encoder: inout PythonValueJSONEncoder) throws(PythonValueJSONEncoder.Failure) -> [JSONValue] {
         switch values {
         case let .array(array):
             if case let .timedelta64(ticks) = array.storage {
-                return ticks.map { $0 == .min ? Self.notATime : Self.timedelta($0, unit: array.dtype.unit ?? "ns") }
+                let notATime = try encoder.encode(.missing(.notATime))
+                var cells: [JSONValue] = []
+                cells.reserveCapacity(ticks.count)
+                for tick in ticks {
+                    cells.append(tick == .min ? notATime : try encoder.encode(Self.timedelta(tick, unit: array.dtype.unit ?? "ns")))
+                }
+                return cells
             }
             let present = try encoded(&encoder)
             guard case let .datetime64(ticks) = array.storage else { return present }
-            return zip(ticks, present).map { $0 == .min ? Self.notATime : $1 }
+            let notATime = try encoder.encode(.missing(.notATime))
+            return zip(ticks, present).map { $0 == .min ? notATime : $1 }
         case let .zonedDatetimes(array, _):
             let present = try encoded(&encoder)
             guard case let .datetime64(ticks) = array.storage else { return present }
-            return zip(ticks, present).map { $0 == .min ? Self.notATime : $1 }
+            let notATime = try encoder.encode(.missing(.notATime))
+            return zip(ticks, present).map { $0 == .min ? notATime : $1 }
         case let .masked(_, missing):
             // to_dict() boxes pd.NA as None; tolist() keeps it.
-            return zip(try encoded(&encoder), missing).map { $1 && !boxingObjects ? Self.missing : $0 }
+            let absent = boxingObjects ? JSONValue.null : try encoder.encode(.missing(.notAvailable))
+            return zip(try encoded(&encoder), missing).map { $1 ? absent : $0 }
         case let .strings(texts):
             // `str` columns hold NaN for missing, `string` columns pd.NA (None in to_dict()), object columns None.
-            let absent: JSONValue = dtype == "str" || dtype == "object" || boxingObjects ? .null : Self.missing
+            let absent = dtype == "str" || dtype == "object" || boxingObjects ? JSONValue.null : try encoder.encode(.missing(.notAvailable))
             return texts.map { $0.map(JSONValue.string) ?? absent }
         case let .categorical(codes, categories, _):
             let labels = try PandasCells(categories, dtype: "object", boxingObjects: false).json(&encoder)
-            let absent = Self.timeKind(categories) == nil ? JSONValue.null : Self.notATime
+            let absent = Self.timeKind(categories) == nil ? JSONValue.null : try encoder.encode(.missing(.notATime))
             return codes.map { code in code.flatMap { labels.indices.contains($0) ? labels[$0] : nil } ?? absent }
         case .objects:
             return try encoded(&encoder)
         }
     }
 
-    /// Every value as pandas' `referenceValues` gives it, encoded.
-    private func encoded(_ encoder: inout ReferenceEncoder) throws(ReferenceEncoder.Failure) -> [JSONValue] {
-        let boxed = values.referenceValues(dtype: dtype, boxingObjects: boxingObjects)
-        var cells: [JSONValue] = []
-        cells.reserveCapacity(boxed.count)
-        for value in boxed { cells.append(try encoder.encode(value)) }
-        return cells
+    /// Every value as ``ColumnValues/pythonValues(dtype:boxingObjects:)`` gives it, encoded.
+    private func encoded(_ encoder: inout PythonValueJSONEncoder) throws(PythonValueJSONEncoder.Failure) -> [JSONValue] {
+        try encoder.encoded(values.pythonValues(dtype: dtype, boxingObjects: boxingObjects))
     }
 
-    /// `str()` of each label of a `DatetimeIndex` or `TimedeltaIndex` (what
-    /// the export writes for keys json cannot hold): `2024-01-01 00:00:00`,
-    /// `1 days 00:00:00`, `NaT`; `nil` for other values.
+    /// `str()` of each label of a `DatetimeIndex` or `TimedeltaIndex`:
+    /// `2024-01-01 00:00:00`, `1 days 00:00:00`, `NaT`; `nil` for other values.
     static func timeLabelTexts(_ values: ColumnValues) -> [String]? {
         guard let kind = timeKind(values) else { return nil }
         if kind == "Timedelta", case let .array(array) = values, case let .timedelta64(ticks) = array.storage {
             return ticks.map { $0 == .min ? "NaT" : timedeltaText($0, unit: array.dtype.unit ?? "ns") }
         }
-        return values.referenceValues(dtype: "datetime64", boxingObjects: false).enumerated().map { position, label in
+        return values.pythonValues(dtype: "datetime64", boxingObjects: false).enumerated().map { position, label in
             isNotATime(values, at: position) ? "NaT" : PythonRepr.str(label)
         }
     }
 
-    /// A `Timedelta` through the fallback, with pandas' `str()`.
-    static func timedelta(_ ticks: Int64, unit: String) -> JSONValue {
-        ReferenceEncoder.fallback(timedeltaText(ticks, unit: unit), type: "Timedelta", module: "pandas")
+    /// A pandas `Timedelta`, as an opaque object with pandas' `str()`.
+    static func timedelta(_ ticks: Int64, unit: String) -> PythonValue {
+        let text = timedeltaText(ticks, unit: unit)
+        return .object(PythonOpaqueObject(typeName: "Timedelta", module: "pandas", repr: "Timedelta('\(text)')", text: text))
     }
 
     /// pandas' `str()` of a `Timedelta`: `1 days 02:03:04.500000`, `-1 days +23:59:59.999999999`.

@@ -5,9 +5,9 @@
 /// differ only in layout (Swift switches to an exponent from 2⁵³, Python from
 /// 10¹⁶), so the digits come from Swift and the layout follows Python's `'r'`
 /// format: positional for decimal exponents −4 … 15, scientific otherwise.
-enum PythonFloatText {
+package enum PythonFloatText {
     /// `repr(value)`: `1.0`, `0.0001`, `1e-05`, `1e+16`, `-0.0`, `nan`, `inf`.
-    static func repr(_ value: Double) -> String {
+    package static func repr(_ value: Double) -> String {
         format(value, addDotZero: true)
     }
 

@@ -1,6 +1,6 @@
 extension PythonRepr {
     /// `type(value).__name__`.
-    static func typeName(_ value: PythonValue) -> String {
+    package static func typeName(_ value: PythonValue) -> String {
         switch value {
         case .none: return "NoneType"
         case .bool: return "bool"
@@ -47,7 +47,7 @@ extension PythonRepr {
     /// The C-level `tp_name` that Python's error messages quote: dotted for
     /// types defined in C modules (`datetime.datetime`, `decimal.Decimal`),
     /// the bare name for classes defined in Python.
-    static func internalTypeName(_ value: PythonValue) -> String {
+    package static func internalTypeName(_ value: PythonValue) -> String {
         switch value {
         case let .numpyTime(time): return time.kind == .datetime ? "numpy.datetime64" : "numpy.timedelta64"
         case let .datetime(datetime): return datetime.nanosecond == 0 ? "datetime.datetime" : "Timestamp"
@@ -61,7 +61,7 @@ extension PythonRepr {
     }
 
     /// A class's `__name__` from its qualified name (`Outer.Inner` → `Inner`).
-    static func shortName(_ qualifiedName: String) -> String {
+    package static func shortName(_ qualifiedName: String) -> String {
         qualifiedName.split(separator: ".").last.map(String.init) ?? qualifiedName
     }
 }

@@ -1,13 +1,13 @@
 /// What Python's `str`, `repr` and type names would say about a converted
-/// value, for the parts of the reference shape that quote them.
+/// value, for JSON policies that quote them (package-wide, not public API).
 ///
 /// Exact for builtin scalars and containers, `datetime` values without a
 /// zone, `Decimal`, paths and objects whose text was kept at conversion;
 /// numpy, pandas and matplotlib values fall back to their Swift description.
-enum PythonRepr {
+package enum PythonRepr {
     /// `str(value)`: the text itself for a string, kept text for objects,
     /// `repr` otherwise.
-    static func str(_ value: PythonValue) -> String {
+    package static func str(_ value: PythonValue) -> String {
         switch value {
         case let .string(text): return text
         case let .datetime(datetime):
@@ -28,7 +28,7 @@ enum PythonRepr {
     }
 
     /// `repr(value)`.
-    static func repr(_ value: PythonValue) -> String {
+    package static func repr(_ value: PythonValue) -> String {
         switch value {
         case .none: return "None"
         case let .bool(flag): return flag ? "True" : "False"
@@ -93,7 +93,7 @@ enum PythonRepr {
     }
 
     /// `repr(bytes)`: `b'…'` (or `b"…"` when it has `'` and no `"`).
-    static func bytes(_ bytes: [UInt8]) -> String {
+    package static func bytes(_ bytes: [UInt8]) -> String {
         let quote: UInt8 = bytes.contains(UInt8(ascii: "'")) && !bytes.contains(UInt8(ascii: "\"")) ? UInt8(ascii: "\"") : UInt8(ascii: "'")
         var result = "b" + String(UnicodeScalar(quote))
         for byte in bytes {

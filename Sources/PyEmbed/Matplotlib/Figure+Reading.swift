@@ -4,8 +4,8 @@ extension Figure {
     /// Renders a matplotlib figure to PNG and reads its size, dpi and axes.
     ///
     /// Line data is read as matplotlib keeps it from the plot call
-    /// (`get_xdata()`, i.e. `orig=True`, like the reference's
-    /// `get_xdata().tolist()`), not the unit-converted floats it draws: numbers
+    /// (`get_xdata()`, i.e. `orig=True`, as `get_xdata().tolist()` gives it),
+    /// not the unit-converted floats it draws: numbers
     /// become ``PythonValue/int(_:)`` or ``PythonValue/float(_:)``, datetimes
     /// and category strings stay what they were, `datetime64` items keep their
     /// unit, masked items become ``PythonValue/none``.

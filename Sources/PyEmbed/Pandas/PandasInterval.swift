@@ -20,7 +20,7 @@ public struct PandasInterval: Sendable, Hashable {
     public var closed: Closed
     /// `str(interval)`: `(0, 1]`.
     public var text: String
-    /// The module of its type, which the reference's JSON fallback records.
+    /// The module of its type.
     public var module: String
 
     /// Creates an interval; `text` is what pandas prints for it.

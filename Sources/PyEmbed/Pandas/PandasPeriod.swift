@@ -6,7 +6,7 @@ public struct PandasPeriod: Sendable, Hashable {
     public var frequency: String
     /// `str(period)`: `2024-01`.
     public var text: String
-    /// The module of its type, which the reference's JSON fallback records.
+    /// The module of its type.
     public var module: String
 
     /// Creates a period; `text` is what pandas prints for it.

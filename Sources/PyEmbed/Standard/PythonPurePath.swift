@@ -13,7 +13,7 @@ public struct PythonPurePath: Sendable, Hashable {
     public var text: String
     /// Its rules.
     public var flavour: Flavour
-    /// The module of its type (`pathlib`), which the reference's JSON fallback records.
+    /// The module of its type (`pathlib`).
     public var module: String
 
     /// Creates a pure path.

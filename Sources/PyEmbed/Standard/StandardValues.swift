@@ -124,7 +124,7 @@ public struct PythonEnumMember: Sendable, Hashable {
     public var name: String
     /// The member's value, converted.
     public var value: PythonValue
-    /// `str(member)` (what the reference's JSON fallback shows for a plain `Enum`).
+    /// `str(member)`.
     public var text: String
     /// The member as the `str`, `int` or `float` it also is (`StrEnum`,
     /// `IntEnum`, `class E(str, Enum)`), which JSON writes instead of the
@@ -180,8 +180,7 @@ public struct PythonRecord: Sendable, Hashable {
     public var origin: Origin
     /// The fields (or the `to_dict()` result's pairs), in order.
     public var fields: PythonValue
-    /// `str(object)` (what the reference's JSON fallback shows for a
-    /// dataclass), or a note saying why it could not be computed.
+    /// `str(object)`, or a note saying why it could not be computed.
     public var text: String
 
     /// Creates a record; `text` defaults to `TypeName(fields)`.

@@ -117,7 +117,7 @@ extension ExecutionFiles {
     /// `value` as pretty-printed strict JSON; keys JSON cannot hold become their `str()` text.
     static func json(_ value: PythonValue, for path: String) throws(ExecutionFilesError) -> Data {
         do {
-            return try value.jsonData(prettyPrinted: true, keys: .text)
+            return try value.jsonData(prettyPrinted: true, policy: ReferenceJSONPolicy(keys: .text))
         } catch {
             throw .encodingFailed(path: path, reason: "\(error)")
         }

@@ -134,7 +134,7 @@ final class JupyterEngine: ExecutionEngine {
     static func request(code: String, context: PythonValue?, settings: String, session: String? = nil) throws -> String {
         let arguments: [String: String] = [
             "code": code, "settings": settings, "filename": filename,
-            "context": try (context ?? .dict(PythonDictionary())).jsonString(), "session": session ?? "",
+            "context": try (context ?? .dict(PythonDictionary())).jsonString(policy: ReferenceJSONPolicy()), "session": session ?? "",
         ]
         let json = try JSONEncoder().encode(arguments)
         return "__import__('pyexec_kernel').run_encoded('\(json.base64EncodedString())')"

@@ -41,6 +41,6 @@ extension CodeTestResult {
     }
 
     private static func json(_ value: PythonValue) -> String {
-        (try? value.jsonString(prettyPrinted: false, keys: .text)) ?? "{}"
+        (try? value.jsonString(policy: ReferenceJSONPolicy(keys: .text))) ?? "{}"
     }
 }

@@ -1,8 +1,10 @@
-extension ReferenceEncoder {
+import PyEmbed
+
+extension ReferenceJSONPolicy {
     /// The reference's `_serialize_matplotlib_figure`: size, dpi, and per
     /// axes the title, labels, limits and line data (no picture).
-    mutating func figure(_ figure: Figure) throws(Failure) -> JSONValue {
-        try nested { (encoder) throws(Failure) in
+    static func figure(_ figure: Figure, encoder: inout PythonValueJSONEncoder) throws(PythonValueJSONEncoder.Failure) -> JSONValue {
+        try encoder.nested { (encoder) throws(PythonValueJSONEncoder.Failure) in
             var axes: [JSONValue] = []
             for axis in figure.axes {
                 var lines: [JSONValue] = []

@@ -1,4 +1,4 @@
-/// What the JSON export does with a dictionary key that `json.dumps` cannot
+/// What ``ReferenceJSONPolicy`` does with a dictionary key that `json.dumps` cannot
 /// write (a tuple, `bytes`, a `datetime`, an arbitrary object).
 public enum JSONKeyPolicy: Sendable, Hashable {
     /// As Osprey's `make_json_serializable`: the whole value becomes

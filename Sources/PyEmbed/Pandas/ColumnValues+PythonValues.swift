@@ -1,17 +1,17 @@
 extension ColumnValues {
     /// The values one by one as pandas hands them out in `to_dict()` (see
-    /// ``DataFrame/referenceDictionary()``); `dtype` is the column's pandas dtype,
+    /// ``DataFrame/pythonDictionary()``); `dtype` is the column's pandas dtype,
     /// which decides how a missing text is written (NaN for `str`, else `None`).
     ///
     /// With `boxingObjects` (`to_dict()`'s values), numpy times inside object
     /// columns become `Timestamp`/`Timedelta` values; without (index labels), they stay.
     /// - Complexity: O(*n*).
-    public func referenceValues(dtype: String, boxingObjects: Bool = true) -> [PythonValue] {
+    public func pythonValues(dtype: String, boxingObjects: Bool = true) -> [PythonValue] {
         switch self {
         case let .array(array):
-            return array.referenceValues(zone: nil)
+            return array.pythonValues(zone: nil)
         case let .masked(array, missing):
-            let values = array.referenceValues(zone: nil)
+            let values = array.pythonValues(zone: nil)
             // to_dict() boxes pd.NA as None; tolist() keeps it.
             let absent: PythonValue = boxingObjects ? .none : .missing(.notAvailable)
             return zip(values, missing).map { $1 ? absent : $0 }
@@ -20,9 +20,9 @@ extension ColumnValues {
             let missing: PythonValue = dtype == "str" ? .float(.nan) : dtype == "object" || boxingObjects ? .none : .missing(.notAvailable)
             return texts.map { $0.map(PythonValue.string) ?? missing }
         case let .zonedDatetimes(array, timeZone):
-            return array.referenceValues(zone: TimeTicks.Zone(timeZone))
+            return array.pythonValues(zone: TimeTicks.Zone(timeZone))
         case let .categorical(codes, categories, _):
-            let labels = categories.referenceValues(dtype: categories.inferredDType)
+            let labels = categories.pythonValues(dtype: categories.inferredDType)
             let missing: PythonValue = categories.holdsTimes ? .missing(.notATime) : .float(.nan)
             return codes.map { code in code.flatMap { labels.indices.contains($0) ? labels[$0] : nil } ?? missing }
         case let .objects(values):
@@ -42,7 +42,7 @@ extension ColumnValues {
 
 extension NDArray {
     /// The elements as `ndarray.item()` (and pandas' datetime boxing) gives them.
-    fileprivate func referenceValues(zone: TimeTicks.Zone?) -> [PythonValue] {
+    fileprivate func pythonValues(zone: TimeTicks.Zone?) -> [PythonValue] {
         let unit = dtype.unit ?? "ns"
         switch storage {
         case let .bool(values): return values.map(PythonValue.bool)

@@ -1,6 +1,6 @@
 extension DataFrame {
     /// What `df.to_dict()` gives, built in Swift: a dict of column label →
-    /// dict of index label → value (the reference's JSON shape for `results.json`).
+    /// dict of index label → value.
     ///
     /// Values come as pandas hands them out: numbers as ``PythonValue/int(_:)``,
     /// ``PythonValue/float(_:)`` or ``PythonValue/bool(_:)``; datetimes as
@@ -13,12 +13,12 @@ extension DataFrame {
     /// `.missing(.notATime)` for `NaT`. A repeated column or row label
     /// keeps its first position and the last value, as a Python dict does.
     /// - Complexity: O(*rows* × *columns*).
-    public func referenceDictionary() -> PythonValue {
-        let rows = ReferenceRows(index)
-        let frame = ReferenceRows(labels: columns.map(\.name))
+    public func pythonDictionary() -> PythonValue {
+        let rows = DictionaryRows(index)
+        let frame = DictionaryRows(labels: columns.map(\.name))
         var entries = frame.keys.map { PythonDictionary.Entry(key: $0, value: .dict(PythonDictionary())) }
         for (position, column) in columns.enumerated() {
-            entries[frame.slots[position]].value = .dict(rows.dictionary(column.values.referenceValues(dtype: column.dtype)))
+            entries[frame.slots[position]].value = .dict(rows.dictionary(column.values.pythonValues(dtype: column.dtype)))
         }
         return .dict(PythonDictionary(entries))
     }
@@ -26,9 +26,9 @@ extension DataFrame {
 
 extension Series {
     /// What `series.to_dict()` gives: a dict of index label → value (see
-    /// ``DataFrame/referenceDictionary()`` for how values are represented).
-    public func referenceDictionary() -> PythonValue {
-        .dict(ReferenceRows(index).dictionary(column.values.referenceValues(dtype: column.dtype)))
+    /// ``DataFrame/pythonDictionary()`` for how values are represented).
+    public func pythonDictionary() -> PythonValue {
+        .dict(DictionaryRows(index).dictionary(column.values.pythonValues(dtype: column.dtype)))
     }
 }
 
@@ -36,12 +36,12 @@ extension DataIndex {
     /// The labels as iterating the index in Python gives them (`list(index)`):
     /// ints of a `RangeIndex`, tuples of a `MultiIndex`, `Timestamp`s of a
     /// `DatetimeIndex`.
-    public func referenceLabels() -> [PythonValue] {
+    public func pythonLabels() -> [PythonValue] {
         switch self {
         case let .range(start, _, step, _):
             return (0..<count).map { .int(PythonInteger(start &+ $0 &* step)) }  // in range for every real RangeIndex
         case let .values(values, dtype, _):
-            return values.referenceValues(dtype: dtype, boxingObjects: false)
+            return values.pythonValues(dtype: dtype, boxingObjects: false)
         case let .multi(_, tuples):
             return tuples.map(PythonValue.tuple)
         }
@@ -56,12 +56,12 @@ extension DataIndex {
 
 /// Row labels laid out as a Python dict would keep them: the distinct keys
 /// in order of first appearance, and for each row the key it writes to.
-private struct ReferenceRows {
+private struct DictionaryRows {
     var keys: [PythonValue]
     var slots: [Int]
 
     init(_ index: DataIndex) {
-        let labels = index.referenceLabels()
+        let labels = index.pythonLabels()
         if index.hasDistinctLabels {
             self.init(keys: labels, slots: Array(labels.indices))
         } else {

@@ -1,9 +1,9 @@
-extension ReferenceEncoder {
+extension PythonValueJSONEncoder {
     /// An array's `tolist()`: nested arrays by shape (a 0-d array gives its
     /// one item), items as `ndarray.item()` gives them, then encoded.
     ///
     /// With a `mask`, masked elements are `null`, as a masked array's `tolist()` gives `None`.
-    mutating func list(of array: NDArray, masked mask: [Bool]? = nil) throws(Failure) -> JSONValue {
+    public mutating func list(of array: NDArray, masked mask: [Bool]? = nil) throws(Failure) -> JSONValue {
         var items = try items(of: array)
         if let mask {
             for (position, masked) in mask.enumerated() where masked && items.indices.contains(position) { items[position] = .null }
@@ -40,23 +40,19 @@ extension ReferenceEncoder {
         case let .uint64(values): return values.map { .number(JSONNumber($0)) }
         case let .float16(values), let .float32(values): return values.map { .number(Double($0)) }
         case let .float64(values): return values.map { .number($0) }
-        case let .complex64(values): return values.map { Self.complex(Double($0.real), Double($0.imaginary)) }
-        case let .complex128(values): return values.map { Self.complex($0.real, $0.imaginary) }
+        case let .complex64(values): return try encoded(values.map { .complex(real: Double($0.real), imaginary: Double($0.imaginary)) })
+        case let .complex128(values): return try encoded(values.map { .complex(real: $0.real, imaginary: $0.imaginary) })
         case let .datetime64(ticks):
             let unit = NumpyTimeUnit(dtype: array.dtype)
-            return ticks.map { NumpyTimeItem.datetime($0, unit) }
+            return try encoded(ticks.map { NumpyTimeItem.datetime($0, unit) })
         case let .timedelta64(ticks):
             let unit = NumpyTimeUnit(dtype: array.dtype)
-            return ticks.map { NumpyTimeItem.timedelta($0, unit) }
-        case let .bytes(values): return values.map { Self.fallback(PythonRepr.bytes($0), type: "bytes", module: "builtins") }
+            return try encoded(ticks.map { NumpyTimeItem.timedelta($0, unit) })
+        case let .bytes(values): return try encoded(values.map(PythonValue.bytes))
         case let .unicode(values): return values.map(JSONValue.string)
-        case let .object(values):
-            var items: [JSONValue] = []
-            items.reserveCapacity(values.count)
-            for value in values { items.append(try encode(value)) }
-            return items
+        case let .object(values): return try encoded(values)
         case let .nullableUnicode(values):
-            let missing = Self.stringMissing(dtypeName: array.dtype.name)
+            let missing = try encode(Self.stringMissing(dtypeName: array.dtype.name))
             return values.map { $0.map(JSONValue.string) ?? missing }
         case let .records(count, fields):
             return try records(count: count, fields: fields, recordDimensions: array.shape.count)
@@ -81,16 +77,24 @@ extension ReferenceEncoder {
         return rows.map(JSONValue.array)
     }
 
+    /// Each of `values` encoded.
+    mutating func encoded(_ values: [PythonValue]) throws(Failure) -> [JSONValue] {
+        var items: [JSONValue] = []
+        items.reserveCapacity(values.count)
+        for value in values { items.append(try encode(value)) }
+        return items
+    }
+
     /// What `tolist()` gives for a missing `StringDType` element, by the
-    /// dtype's `na_object`: `None` and NaN are `null`, `pd.NA` goes through
-    /// the fallback, a string sentinel is that string.
-    static func stringMissing(dtypeName: String) -> JSONValue {
-        guard let range = dtypeName.range(of: "na_object=") else { return .null }
+    /// dtype's `na_object`: `None` for `None` and NaN (written `null` either
+    /// way), `pd.NA`, or the string sentinel.
+    static func stringMissing(dtypeName: String) -> PythonValue {
+        guard let range = dtypeName.range(of: "na_object=") else { return .none }
         let text = dtypeName[range.upperBound...].prefix { $0 != "," && $0 != ")" }
-        if text == "<NA>" { return PandasCells.missing }
+        if text == "<NA>" { return .missing(.notAvailable) }
         if text.count >= 2, let quote = text.first, quote == "'" || quote == "\"", text.last == quote {
             return .string(String(text.dropFirst().dropLast()))
         }
-        return .null
+        return .none
     }
 }
