@@ -29,7 +29,8 @@ struct NoProcessID: Error, CustomStringConvertible {
     var description: String
 }
 
-/// The process id a run wrote to `path` (atomically, by rename), waiting up to 60 s for it,
+/// The process id a run wrote to `path` (atomically, by rename), waiting up to 180 s for it
+/// (a fresh pool's worker start with its preload is part of the wait: minutes in a loaded full suite),
 /// or failing at once with the run's own outcome if `run` ends first.
 func waitForPID(in path: String) async throws -> pid_t {
     try await waitForPID(in: path, of: Task<Void, any Error>?.none)
@@ -37,7 +38,7 @@ func waitForPID(in path: String) async throws -> pid_t {
 
 /// ``waitForPID(in:)``, failing at once with the run's outcome if `run` ends before writing.
 func waitForPID<T: Sendable>(in path: String, of run: Task<T, any Error>?) async throws -> pid_t {
-    let deadline = ContinuousClock.now + .seconds(60)
+    let deadline = ContinuousClock.now + .seconds(180)
     let ended = EndNote()
     let watcher = run.map { run in Task { let result = await run.result; ended.note.withLock { $0 = "the run ended first: \(result)" } } }
     defer { watcher?.cancel() }
@@ -46,7 +47,7 @@ func waitForPID<T: Sendable>(in path: String, of run: Task<T, any Error>?) async
         if let reason = ended.note.withLock({ $0 }) { throw NoProcessID(description: reason) }
         try await Task.sleep(for: .milliseconds(10))
     }
-    throw NoProcessID(description: "no process id in \(path) after 60 s")
+    throw NoProcessID(description: "no process id in \(path) after 180 s")
 }
 
 /// Whether process `pid` is gone (not alive, or only a zombie), waiting up to 30 s for it to go.

@@ -290,7 +290,7 @@ struct GenerationTests {
         let clock = ContinuousClock()
         let start = clock.now
         let error = await #expect(throws: PythonExecutorError.self) { try await generator.generate(Self.request, errorChain: []) }
-        #expect(clock.now - start < .seconds(60), "an unreachable server fails instead of hanging")
+        #expect(clock.now - start < .seconds(150), "an unreachable server fails instead of hanging")
         // Refused at once, or — on a machine too busy to say so before the 2 s limit — not answered in time.
         #expect(error.map { "\($0)" }.map { $0.contains("cannot reach") || $0.contains("no answer") } == true)
     }

@@ -234,7 +234,7 @@ extension ProcessIsolationTests {
         let errors = BackgroundRead(err.fileHandleForReading)
         let answer = BackgroundRead(out.fileHandleForReading)
         var child: pid_t?
-        let deadline = ContinuousClock.now + .seconds(60)
+        let deadline = ContinuousClock.now + .seconds(180)
         while child == nil && ContinuousClock.now < deadline && process.isRunning {
             child = (try? String(contentsOfFile: pidFile, encoding: .utf8)).flatMap { pid_t($0) }
             try await Task.sleep(for: .milliseconds(10))

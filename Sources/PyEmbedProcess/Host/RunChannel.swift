@@ -8,8 +8,10 @@ import Synchronization
 /// the worker was lost) and every descriptor is closed — or a short grace
 /// period after the end, for streams that a leftover process still holds.
 final class RunChannel: Sendable {
-    /// How long streams may stay open after the process ended.
-    static let grace = Duration.milliseconds(300)
+    /// How long streams may stay open after the process ended (long enough for a
+    /// report already sent to be read on a loaded machine; only runs whose
+    /// leftovers hold a stream wait for it).
+    static let grace = Duration.seconds(2)
 
     /// Why the host stopped the run.
     enum Stop: Sendable {

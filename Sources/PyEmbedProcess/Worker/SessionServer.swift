@@ -19,8 +19,10 @@ struct SessionServer {
                 if case .wouldBlock = received { continue }
                 exit(0)
             }
-            defer { descriptors.forEach(Descriptors.close) }
-            guard case let .run(id)? = ControlMessage(bytes[...]), descriptors.count == 4 else { continue }
+            guard case let .run(id)? = ControlMessage(bytes[...]), descriptors.count == 4 else {
+                descriptors.forEach(Descriptors.close)
+                continue
+            }
             try? control.send(.started(id: id, pid: hostPID))
             _ = dup2(descriptors[1], 1)
             _ = dup2(descriptors[2], 2)
@@ -29,6 +31,8 @@ struct SessionServer {
             JobRunner.send(report, to: descriptors[0])
             _ = dup2(quiet, 1)
             _ = dup2(quiet, 2)
+            // Closed before the end is reported, so the host sees the run's streams end first.
+            descriptors.forEach(Descriptors.close)
             var usage = rusage()
             getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
             let cpu = Int64(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1_000_000 + Int64(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec)
