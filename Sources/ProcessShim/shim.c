@@ -149,6 +149,9 @@ int pshim_spawn(const char *path, char *const argv[], char *const envp[], int co
     posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
     posix_spawn_file_actions_adddup2(&actions, stderr_fd, 2);
     posix_spawn_file_actions_adddup2(&actions, control_fd, 3);
+    // Nothing else of the host's: a descriptor it opened without close-on-exec would
+    // otherwise stay open in the worker (and in a session, within reach of its code).
+    posix_spawn_file_actions_addclosefrom_np(&actions, 4);
     posix_spawnattr_t attributes;
     posix_spawnattr_init(&attributes);
     sigset_t none, defaults;

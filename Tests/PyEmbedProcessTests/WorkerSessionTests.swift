@@ -108,3 +108,27 @@ extension WorkerSessionTests {
         #expect(await processIsGone(pid), "the session \(pid) went on after its run was over")
     }
 }
+
+extension WorkerSessionTests {
+    @Test func theHostsOpenDescriptorsDoNotReachTheSession() async throws {
+        // A descriptor the host opened without close-on-exec, as any library may.
+        let path = temporaryPath("pyembed-host-file")
+        let descriptor = open(path, O_WRONLY | O_CREAT, 0o600)
+        #expect(descriptor >= 0)
+        defer { close(descriptor); unlink(path) }
+        let session = WorkerSession()
+        defer { session.reset() }
+        let run = try await session.run("""
+            import os
+            targets = []
+            for fd in os.listdir('/proc/self/fd'):
+                try:
+                    targets.append(os.readlink(f'/proc/self/fd/{fd}'))
+                except OSError:
+                    pass
+            """)
+        guard case let .list(targets)? = run["targets"] else { Issue.record("no targets"); return }
+        #expect(!targets.isEmpty)
+        #expect(!targets.contains(.string(path)), "the session holds the host's \(path)")
+    }
+}

@@ -20,7 +20,7 @@ final class TmpfsMount {
 
     /// Fills the file system: a file grows until the next write fails.
     func fill() {
-        let descriptor = open(path + "/filler", O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        let descriptor = open(path + "/filler", O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return }
         defer { close(descriptor) }
         for size in [1 << 16, 1 << 10, 1] {

@@ -67,7 +67,8 @@ int pshim_term_signal(int status);
 int pshim_limit(int resource, uint64_t soft, uint64_t hard_extra);
 
 /// posix_spawn(2) of `path` with `argv` and `envp`, whose standard input and
-/// output are /dev/null, standard error is `stderr_fd` and descriptor 3 is `control_fd`.
+/// output are /dev/null, standard error is `stderr_fd`, descriptor 3 is `control_fd`
+/// and every other descriptor is closed.
 int pshim_spawn(const char *path, char *const argv[], char *const envp[], int control_fd, int stderr_fd, pid_t *pid);
 
 /// Moves `fd` onto `target` (dup2), closing `fd` afterwards when they differ.
