@@ -270,10 +270,12 @@ extension ProcessIsolationTests {
     }
 }
 
-/// Code that writes its process id to `path` (by rename, so a reader sees all or nothing), then sleeps for a minute.
+/// Code that writes its process id to `path` (by rename, so a reader sees all or nothing), then sleeps for nine minutes.
+/// (Long, because on a loaded two-core machine the polling test may not be scheduled for over a minute: a run that
+/// ended by itself before the test saw its id was a CI failure. Every user cancels or interrupts it.)
 /// (The host's number for the run: runs have a PID namespace of their own, and `NSpid` in the host's `/proc` gives both.)
 func sleeper(writingPIDTo path: String) -> String {
-    "import os, time\npid = [line for line in open('/proc/self/status') if line.startswith('NSpid:')][0].split()[1]\nwith open(\(String(reflecting: path + ".tmp")), 'w') as f: f.write(pid)\nos.rename(\(String(reflecting: path + ".tmp")), \(String(reflecting: path)))\ntime.sleep(60)\nresults = {}"
+    "import os, time\npid = [line for line in open('/proc/self/status') if line.startswith('NSpid:')][0].split()[1]\nwith open(\(String(reflecting: path + ".tmp")), 'w') as f: f.write(pid)\nos.rename(\(String(reflecting: path + ".tmp")), \(String(reflecting: path)))\ntime.sleep(540)\nresults = {}"
 }
 
 /// Whether process `pid` is gone (or only a zombie) before `deadline`.

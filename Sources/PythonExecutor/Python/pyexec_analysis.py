@@ -455,15 +455,9 @@ class _Objects:
         if isinstance(node, _ast.Subscript):
             return {(f, None) for f, _ in kinds(node.value)}
         if isinstance(node, (_ast.List, _ast.Tuple, _ast.Set)):
-            found = set()
-            for child in node.elts:
-                found |= kinds(child)
-            return found
+            return set().union(*map(kinds, node.elts))
         if isinstance(node, _ast.Dict):
-            found = set()
-            for child in node.values:
-                found |= kinds(child)
-            return found
+            return set().union(*map(kinds, node.values))
         if isinstance(node, (_ast.ListComp, _ast.SetComp, _ast.GeneratorExp)):
             return kinds(node.elt)
         if isinstance(node, _ast.DictComp):
@@ -471,10 +465,7 @@ class _Objects:
         if isinstance(node, _ast.IfExp):
             return kinds(node.body) | kinds(node.orelse)
         if isinstance(node, _ast.BoolOp):
-            found = set()
-            for child in node.values:
-                found |= kinds(child)
-            return found
+            return set().union(*map(kinds, node.values))
         if isinstance(node, (_ast.NamedExpr, _ast.Await, _ast.Starred)):
             return kinds(node.value)
         if isinstance(node, _ast.BinOp) and isinstance(node.op, _ast.Div):
