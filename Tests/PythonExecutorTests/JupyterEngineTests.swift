@@ -173,10 +173,22 @@ struct JupyterEngineTests {
         }
         let probe = "results = {'seen': 'kept' in globals()}"
 
-        let first = try await run("import matplotlib.pyplot as plt\nkept = 41\nplt.figure()\nresults = {'set': True}", in: a)
+        // The figure is both left open and returned: the kernel draws it once (the count is read by the next run).
+        let first = try await run("""
+            import matplotlib.pyplot as plt
+            kept = 41
+            figure = plt.figure()
+            figure.gca().plot([1, 2, 3])
+            draws = []
+            figure.canvas.mpl_connect('draw_event', lambda event: draws.append(1))
+            results = {'set': True, 'figure': figure}
+            """, in: a)
         #expect(first.figures.count == 1)
-        let second = try await run("had_results = 'results' in globals()\nresults = {'kept': kept + 1, 'had_results': had_results}", in: a)
+        guard case .figure? = first.results["figure"] else { throw Failure("the returned figure is not a figure: \(String(describing: first.results["figure"]))") }
+        let second = try await run(
+            "had_results = 'results' in globals()\nresults = {'kept': kept + 1, 'had_results': had_results, 'draws': len(draws)}", in: a)
         #expect(second.results["kept"] == .int(42) && second.results["had_results"] == .bool(false))
+        #expect(second.results["draws"] == .int(1), "a figure both open and returned was drawn more than once")
         #expect(second.figures.isEmpty)  // the first run's figure did not carry over
         #expect(try await run(probe, in: b).results["seen"] == .bool(false))
         #expect(try await run(probe, in: nil).results["seen"] == .bool(false))

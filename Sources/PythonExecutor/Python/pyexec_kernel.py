@@ -84,6 +84,9 @@ class _Encoder:
         self.np = sys.modules.get("numpy")
         self.pd = sys.modules.get("pandas")
         self.figure_type = getattr(sys.modules.get("matplotlib.figure"), "Figure", None)
+        # A figure both returned and left open is drawn once per message; the
+        # message holds its figures until it is finished, so their ids stay theirs.
+        self.pngs = {}
 
     # values
 
@@ -351,11 +354,14 @@ class _Encoder:
     # matplotlib
 
     def figure(self, figure, depth):
-        import io
         w = self.w
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=figure.get_dpi())
-        w.blob(buffer.getvalue())
+        png = self.pngs.get(id(figure))
+        if png is None:
+            import io
+            buffer = io.BytesIO()
+            figure.savefig(buffer, format="png", dpi=figure.get_dpi())
+            png = self.pngs[id(figure)] = buffer.getvalue()
+        w.blob(png)
         width, height = figure.get_size_inches()
         w.double(float(width))
         w.double(float(height))
