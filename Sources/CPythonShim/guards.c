@@ -149,23 +149,31 @@ PyObject *pyshim_new_interrupt_type(void) {
 
 // MARK: stopping a run that catches its interrupt
 
+#if PY_VERSION_HEX < 0x030D0000
 static int raise_at_every_line(PyObject *interrupt_type, PyFrameObject *frame, int what, PyObject *argument) {
     (void)frame; (void)argument;
     if (what == PyTrace_C_CALL || what == PyTrace_C_RETURN || what == PyTrace_C_EXCEPTION) return 0;
     PyErr_SetNone(interrupt_type);
     return -1;
 }
+#endif
 
 int pyshim_set_stopping_trace(PyThreadState *target, PyObject *interrupt_type) {
+#if PY_VERSION_HEX < 0x030D0000
     return _PyEval_SetTrace(target, raise_at_every_line, interrupt_type);
+#else
+    // 3.13 made _PyEval_SetTrace internal and public API sets traces only on the
+    // calling thread or on all threads: no stopping trace; the caller keeps raising.
+    (void)target; (void)interrupt_type;
+    return -1;
+#endif
 }
 
 void pyshim_clear_stopping_trace(void) {
-    PyObject *type, *value, *traceback;
-    PyErr_Fetch(&type, &value, &traceback);
+    PyObject *pending = pyshim_stash_exception();
     PyEval_SetTrace(NULL, NULL);
     PyErr_Clear();
-    PyErr_Restore(type, value, traceback);
+    pyshim_restore_exception(pending);
 }
 
 // MARK: dictionaries

@@ -1,4 +1,5 @@
 import CPythonShim
+import Synchronization
 
 /// Which conversion rule applies to objects of a Python type that is not an
 /// exact builtin. Decided once per type by `_pyembed.classify` and cached.
@@ -34,9 +35,10 @@ enum ObjectKind: String {
     case other
 
     /// Kinds by type object. The cache holds a reference to each type, so an
-    /// address is never reused by another type while it is cached. Only read
-    /// and written with the GIL held.
-    nonisolated(unsafe) private static var cache: [UnsafeMutableRawPointer: (PythonObject, ObjectKind)] = [:]
+    /// address is never reused by another type while it is cached. The lock is
+    /// never held while Python runs (classifying, or dropping evicted types).
+    private static let cache = Mutex<Cached>([:])
+    private typealias Cached = [UInt: (type: PythonObject, kind: ObjectKind)]
 
     /// The rule for `object`'s type.
     ///
@@ -47,7 +49,7 @@ enum ObjectKind: String {
         // The rules are Python of the main interpreter; a sub-interpreter's objects convert as builtins or opaque.
         guard object.gil.interpreter == .main else { return .other }
         let type = UnsafeMutableRawPointer(pyshim_type(object.pointer)!)
-        if let (_, kind) = cache[type] { return kind }
+        if let kind = cache.withLock({ $0[UInt(bitPattern: type)]?.kind }) { return kind }
         let typeObject = BorrowedObject(type.assumingMemoryBound(to: PyObject.self), object.gil)
         let kind: ObjectKind
         do {
@@ -58,13 +60,14 @@ enum ObjectKind: String {
         } catch {
             throw .typeMismatch(expected: "a classifiable type", actual: typeObject.shortRepr, path: "")
         }
-        if cache.count >= 4096 {
-            // Swap first: dropping the types can run Python (and let another thread in).
-            let evicted = cache
-            cache = [:]
-            withExtendedLifetime(evicted) {}
+        let entry = (type: typeObject.owned(), kind: kind)
+        let evicted = cache.withLock { cache -> Cached in
+            var evicted: Cached = [:]
+            if cache.count >= 4096 { swap(&evicted, &cache) }
+            cache[UInt(bitPattern: type)] = entry
+            return evicted
         }
-        cache[type] = (typeObject.owned(), kind)
+        withExtendedLifetime(evicted) {}  // the evicted types are dropped here, after the lock
         return kind
     }
 
