@@ -17,6 +17,7 @@
 #include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -229,6 +230,78 @@ int pshim_children(pid_t pid, pid_t *pids, int max) {
     while (count < max && fscanf(file, "%d", &child) == 1) pids[count++] = child;
     fclose(file);
     return count;
+}
+
+/// The parent of `pid` (PPid of /proc/<pid>/status, in this process's view), 0 when unknown.
+static pid_t parent_of(pid_t pid) {
+    char path[64], line[128];
+    snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+    FILE *status = fopen(path, "re");
+    if (!status) return 0;
+    pid_t parent = 0;
+    while (fgets(line, sizeof(line), status)) {
+        if (strncmp(line, "PPid:", 5) == 0) { parent = (pid_t)strtol(line + 5, NULL, 10); break; }
+    }
+    fclose(status);
+    return parent;
+}
+
+/// Kills `pid` if it is still a child of `parent`: through a pidfd opened before the
+/// check, so a pid reused meanwhile is never signalled. Waits up to 100 ms for its
+/// end (its own children are reparented by then). 1 when it killed a live process.
+static int kill_child_of(pid_t parent, pid_t pid) {
+    int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+    if (pidfd < 0) return 0;
+    int killed = 0;
+    struct pollfd ended = { .fd = pidfd, .events = POLLIN };
+    if (poll(&ended, 1, 0) == 0 && parent_of(pid) == parent
+        && syscall(SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0) == 0) {
+        killed = 1;
+        while (poll(&ended, 1, 100) < 0 && errno == EINTR) {}
+    }
+    close(pidfd);
+    return killed;
+}
+
+int pshim_kill_children_of(pid_t parent) {
+    pid_t pids[1024];
+    int killed = 0;
+    for (int round = 0; round < 64; round++) {
+        int count = pshim_children(parent, pids, 1024), live = 0;
+        for (int index = 0; index < count; index++) live += kill_child_of(parent, pids[index]);
+        killed += live;
+        if (live == 0) break;
+    }
+    return killed;
+}
+
+/// The first number in `path`, into `value`; 0 on success.
+static int read_number(const char *path, long *value) {
+    FILE *file = fopen(path, "re");
+    if (!file) return -1;
+    int read = fscanf(file, "%ld", value);
+    fclose(file);
+    return read == 1 ? 0 : -1;
+}
+
+int pshim_settings_match(pid_t other) {
+    for (int resource = 0; resource < RLIMIT_NLIMITS; resource++) {
+        struct rlimit mine, theirs;
+        if (getrlimit(resource, &mine) != 0 || prlimit(other, resource, NULL, &theirs) != 0) return 0;
+        if (mine.rlim_cur != theirs.rlim_cur || mine.rlim_max != theirs.rlim_max) return 0;
+    }
+    errno = 0;
+    int my_nice = getpriority(PRIO_PROCESS, 0), their_nice = getpriority(PRIO_PROCESS, (id_t)other);
+    if (errno != 0 || my_nice != their_nice) return 0;
+    if (sched_getscheduler(0) != sched_getscheduler(other)) return 0;
+    cpu_set_t my_cpus, their_cpus;
+    if (sched_getaffinity(0, sizeof(my_cpus), &my_cpus) != 0 || sched_getaffinity(other, sizeof(their_cpus), &their_cpus) != 0) return 0;
+    if (!CPU_EQUAL(&my_cpus, &their_cpus)) return 0;
+    char path[64];
+    long my_adjustment, their_adjustment;
+    snprintf(path, sizeof(path), "/proc/%d/oom_score_adj", (int)other);
+    if (read_number("/proc/self/oom_score_adj", &my_adjustment) != 0 || read_number(path, &their_adjustment) != 0) return 0;
+    return my_adjustment == their_adjustment;
 }
 
 int pshim_limit_count(void) { return RLIMIT_NLIMITS; }

@@ -128,6 +128,16 @@ private func makeSavingCases(_ python: PythonRuntime, root: String) -> [BenchCas
                 }
             },
             baseline: figureSave),
+        BenchCase(
+            name: "service stage: execution_metadata.json", baselineName: stateLabel, target: .none,
+            ours: {
+                let (files, _, _) = try await prepared()
+                let metadata = ExecutionMetadata(
+                    startTime: Date(), endTime: Date(), success: true, stdout: "mean 0.5\n", stderr: "", resultsSaved: true,
+                    figuresSaved: [files.folderPath + "/figures/figure_01.png"], executionTimeSeconds: 0.02)
+                return try measure(plan) { blackHole(try files.writeMetadata(metadata)) }
+            },
+            baseline: figureSave),
     ]
 }
 

@@ -205,4 +205,78 @@ struct WorkerNamespaceTests {
         let nested = try await waitForPID(in: pidFile)
         #expect(await processIsGone(nested), "the nested namespace's init \(nested) outlived its run")
     }
+
+    /// A run can reach the namespace's init (pid 1 there, the same user) and lower its
+    /// descriptor limit, which stopped the init's own sweep; the worker's sweep does not
+    /// depend on the init (a finding of an attacker review).
+    @Test func aRunThatStarvesTheInitOfDescriptorsStillLosesWhatItLeft() async throws {
+        let pidFile = temporaryPath("pyembed-starved-init")
+        defer { try? FileManager.default.removeItem(atPath: pidFile) }
+        let pool = WorkerPool(configuration: WorkerConfiguration(pidNamespace: .required))
+        defer { pool.shutDown() }
+        let code = hostPIDFunction + """
+            import os, resource, time
+            resource.prlimit(1, resource.RLIMIT_NOFILE, (3, 3))
+            if os.fork() == 0:
+                os.setsid()
+                if os.fork() != 0:
+                    os._exit(0)
+                with open(\(String(reflecting: pidFile + ".tmp")), 'w') as f:
+                    f.write(str(host_pid(os.getpid())))
+                os.rename(\(String(reflecting: pidFile + ".tmp")), \(String(reflecting: pidFile)))
+                time.sleep(600)
+            while not os.path.exists(\(String(reflecting: pidFile))):
+                time.sleep(0.01)
+            """
+        _ = try await pool.run(code, options: WorkerRunOptions(timeout: .seconds(60)))
+        let leftover = try await waitForPID(in: pidFile)
+        #expect(await processIsGone(leftover), "\(leftover), left by a run that starved the init, outlived the run")
+    }
+
+    /// The spare (the child forked ahead for the next run) sits in the namespace next to
+    /// the running code, which can change its limits, priority and OOM score from outside;
+    /// none of that may reach the next run (a finding of an attacker review).
+    @Test func whatARunDoesToTheSpareNeverReachesTheNextRun() async throws {
+        let pool = WorkerPool(configuration: WorkerConfiguration(pidNamespace: .required))
+        defer { pool.shutDown() }
+        let settings = """
+            import os, resource
+            nice = os.getpriority(os.PRIO_PROCESS, 0)
+            files = list(resource.getrlimit(resource.RLIMIT_NOFILE))
+            oom = int(open('/proc/self/oom_score_adj').read())
+            """
+        let before = try await pool.run(settings)
+        let tamper = """
+            import os, resource, time
+            def status(entry):
+                fields = {}
+                for line in open(f'/proc/{entry}/status'):
+                    name, _, value = line.partition(':')
+                    fields[name] = value.split()
+                return fields
+            mine = status('self')
+            spare = None
+            deadline = time.monotonic() + 60
+            while spare is None and time.monotonic() < deadline:
+                for entry in filter(str.isdigit, os.listdir('/proc')):
+                    try:
+                        fields = status(entry)
+                    except OSError:
+                        continue
+                    inner = int(fields['NSpid'][-1])
+                    if fields['PPid'] == mine['PPid'] and len(fields['NSpid']) == len(mine['NSpid']) and inner not in (1, os.getpid()):
+                        spare = inner
+                time.sleep(0.01)
+            assert spare is not None, 'no spare found'
+            os.setpriority(os.PRIO_PROCESS, spare, 19)
+            resource.prlimit(spare, resource.RLIMIT_NOFILE, (64, 64))
+            with open(f'/proc/{spare}/oom_score_adj', 'w') as f:
+                f.write('1000')
+            """
+        _ = try await pool.run(tamper, options: WorkerRunOptions(timeout: .seconds(120)))
+        let after = try await pool.run(settings)
+        for name in ["nice", "files", "oom"] {
+            #expect(after[name] == before[name], "\(name): \(String(describing: before[name])) before, \(String(describing: after[name])) after")
+        }
+    }
 }

@@ -16,7 +16,7 @@ struct InterruptTests {
             #expect(exception.line == 3 || exception.line == 2)
         }
         // Loose: the run waits in the interpreter's queue behind other suites' runs first.
-        #expect(clock.now - start < .seconds(170), "the endless loop was stopped")
+        #expect(clock.now - start < .seconds(600), "the endless loop was stopped")
         #expect(try await runtime.interpreter.run("x = 2 * 21") { (output, gil) throws(PyEmbedError) in try output.value("x", as: Int.self, gil) } == 42)
     }
 

@@ -24,11 +24,11 @@ struct AskCommandTests {
         return path.path
     }
 
-    @Test func retriesWithErrorFeedbackAndReportsEveryAttempt() throws {
+    @Test func retriesWithErrorFeedbackAndReportsEveryAttempt() async throws {
         let server = try ChatServer.start([.content(Self.wrong), .content(Self.fixed)])
         defer { server.stop() }
         let harness = try WorkflowHarness()
-        let run = try pyexec([
+        let run = try await pyexec([
             "ask", "What is the mean of 1, 2 and 3?", "--expect", "mean=float", "--json",
             "--config", try Self.config(server, harness), "--data-dir", harness.root.path,
         ])
@@ -60,22 +60,22 @@ struct AskCommandTests {
         #expect(shown.lowerBound < analysed.lowerBound)
     }
 
-    @Test func codeNeedingApprovalIsShownAndWaits() throws {
+    @Test func codeNeedingApprovalIsShownAndWaits() async throws {
         let server = try ChatServer.start([.content(Self.fixed)])
         defer { server.stop() }
         let harness = try WorkflowHarness()
         let config = try Self.config(server, harness, approval: "{global_mode: selective, capabilities: {python_execution: {enabled: true, mode: all_code}}}")
-        let run = try pyexec(["ask", "Mean?", "--config", config, "--data-dir", harness.root.path], stdin: "")
+        let run = try await pyexec(["ask", "Mean?", "--config", config, "--data-dir", harness.root.path], stdin: "")
         #expect(run.status == 3, "stderr: \(run.stderr)")
         #expect(run.stderr.contains("float(values.mean())"), "the code is shown")
         #expect(run.stdout.contains("pyexec resume"))
     }
 
-    @Test func exhaustedRetriesReportEveryAttemptsError() throws {
+    @Test func exhaustedRetriesReportEveryAttemptsError() async throws {
         let server = try ChatServer.start([.content(Self.wrong), .content("```python\nresults = {'x': 1 / 0}\n```")])
         defer { server.stop() }
         let harness = try WorkflowHarness()
-        let run = try pyexec([
+        let run = try await pyexec([
             "ask", "Mean?", "--retries", "2", "--json", "--config", try Self.config(server, harness), "--data-dir", harness.root.path,
         ])
         #expect(run.status != 0)
@@ -86,9 +86,9 @@ struct AskCommandTests {
         #expect(((attempts[1]["error"] as? [String: Any])?["message"] as? String)?.contains("ZeroDivisionError") == true)
     }
 
-    @Test func badArgumentsAreRefused() throws {
-        #expect(try pyexec(["ask", "q", "--expect", "novalue"]).status != 0)
-        #expect(try pyexec(["ask", "q", "--yes", "--approve"]).status != 0)
-        #expect(try pyexec(["ask", "  "]).status != 0)
+    @Test func badArgumentsAreRefused() async throws {
+        #expect(try await pyexec(["ask", "q", "--expect", "novalue"]).status != 0)
+        #expect(try await pyexec(["ask", "q", "--yes", "--approve"]).status != 0)
+        #expect(try await pyexec(["ask", "  "]).status != 0)
     }
 }

@@ -103,14 +103,14 @@ struct CodeTesterTests {
         #expect(try await results(numeric, .inProcess, timeout: .seconds(30)).first?.status == .passed)
     }
 
-    @Test func pyexecTestPrintsOneJSONLinePerCaseThenASummary() throws {
+    @Test func pyexecTestPrintsOneJSONLinePerCaseThenASummary() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("pyexec-test-\(UUID().uuidString).jsonl")
         defer { try? FileManager.default.removeItem(at: file) }
         let cases = verdictCases.prefix(4).map { testCase in
             String(decoding: try! JSONEncoder().encode(testCase), as: UTF8.self)
         }
         try (cases.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
-        let run = try pyexec(["test", file.path, "--isolation", "subinterpreter", "--timeout", "30", "--json"])
+        let run = try await pyexec(["test", file.path, "--isolation", "subinterpreter", "--timeout", "30", "--json"])
         #expect(run.status == 1, "a case failed, so the exit status says so; stderr: \(run.stderr)")
         let lines = run.stdout.split(separator: "\n").map(String.init)
         #expect(lines.count == 5)
@@ -131,7 +131,7 @@ struct CodeTesterTests {
         #expect(summary["passed"] as? Int == 1)
         #expect(summary["failed"] as? Int == 2)
         #expect(summary["timeout"] as? Int == 1)
-        let refused = try pyexec(["test", file.path, "--isolation", "threads"])
+        let refused = try await pyexec(["test", file.path, "--isolation", "threads"])
         #expect(refused.status != 0 && refused.stderr.contains("--isolation"))
     }
 }

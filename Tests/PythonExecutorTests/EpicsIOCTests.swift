@@ -31,7 +31,7 @@ struct EpicsIOCTests {
 
     /// Runs `body` with a fresh IOC and limits setup; the IOC is stopped afterwards whatever happens.
     func withIOC(_ body: (TestIOC, LimitsSetup) async throws -> Void) async throws {
-        let ioc = try TestIOC()
+        let ioc = try await TestIOC()
         defer { ioc.stop() }
         try await body(ioc, try LimitsSetup(WorkflowHarness(), database: Self.database))
         #expect(ioc.isRunning, "the IOC survived the test")
@@ -51,8 +51,8 @@ struct EpicsIOCTests {
             let code = "from osprey.runtime import write_channel, read_channel\nwrite_channel('\(Self.setpoint)', 13.5)\nresults = {'rb': read_channel('MAG:QF1:CURRENT:RB')}"
             let result = try await setup.run(code, Self.configuration(setup, ioc)).get()
             #expect(result.executionResult.results["rb"] == .float(13.5))
-            #expect(try ioc.read(Self.setpoint) == 13.5)
-            #expect(try ioc.read("MAG:QF1:CURRENT:RB") == 13.5)
+            #expect(try await ioc.read(Self.setpoint) == 13.5)
+            #expect(try await ioc.read("MAG:QF1:CURRENT:RB") == 13.5)
         }
     }
 
@@ -66,11 +66,11 @@ struct EpicsIOCTests {
     ])
     func refusedWrites(_ write: String, _ channel: String, _ type: String) async throws {
         try await withIOC { ioc, setup in
-            let before = try ioc.read(channel)
+            let before = try await ioc.read(channel)
             let outcome = try await setup.run("from osprey.runtime import write_channel, write_channels\n\(write)\nresults = {}", Self.configuration(setup, ioc))
             guard case let .failure(.channelLimitsViolation(violation)) = outcome else { Issue.record("got \(outcome)"); return }
             #expect(violation.violationType == type && violation.channel == channel)
-            #expect(try ioc.read(channel) == before)
+            #expect(try await ioc.read(channel) == before)
             if type == "MAX_STEP_EXCEEDED" { #expect(violation.currentValue == 10 && violation.maxStep == 5) }
         }
     }
@@ -96,11 +96,11 @@ struct EpicsIOCTests {
                     Issue.record("got \(String(describing: error))")
                     return
                 }
-                #expect(try ioc.read(Self.setpoint) == 10)
+                #expect(try await ioc.read(Self.setpoint) == 10)
                 return
             }
             #expect(violation.violationType == "MAX_EXCEEDED" && violation.attemptedValue == 99)
-            #expect(try ioc.read(Self.setpoint) == 10)
+            #expect(try await ioc.read(Self.setpoint) == 10)
         }
     }
 
@@ -110,7 +110,7 @@ struct EpicsIOCTests {
             let outcome = try await setup.run(code, Self.configuration(setup, ioc, writesEnabled: false))
             guard case let .failure(.channelLimitsViolation(violation)) = outcome else { Issue.record("got \(outcome)"); return }
             #expect(violation.violationType == "WRITES_DISABLED")
-            #expect(try ioc.read(Self.setpoint) == 10)
+            #expect(try await ioc.read(Self.setpoint) == 10)
         }
     }
 
@@ -119,13 +119,13 @@ struct EpicsIOCTests {
             let outcome = try await setup.run("from osprey.runtime import write_channel\nwrite_channel('MAG:STUCK:SP', 4.0)\nresults = {}", Self.configuration(setup, ioc))
             guard case let .failure(.maxAttemptsExceeded(_, chain)) = outcome else { Issue.record("got \(outcome)"); return }
             #expect(chain.last?.errorMessage.contains("readback verification failed (wrote 4.0, read back 3.0, tolerance 0.01)") == true)
-            #expect(try ioc.read("MAG:STUCK:SP") == 3)
+            #expect(try await ioc.read("MAG:STUCK:SP") == 3)
         }
     }
 
     @Test("a reference-style config.yml runs end to end through pyexec, and a violation reaches --json")
     func pyexecEndToEnd() async throws {
-        let ioc = try TestIOC()
+        let ioc = try await TestIOC()
         defer { ioc.stop() }
         let harness = try WorkflowHarness()
         let setup = try LimitsSetup(harness, database: Self.database)
@@ -161,10 +161,10 @@ struct EpicsIOCTests {
         file_paths:
           agent_data_dir: \(harness.root.path)
         """.write(to: config, atomically: true, encoding: .utf8)
-        let good = try pyexec(["run", "-c", "from osprey.runtime import write_channel\nwrite_channel('\(Self.setpoint)', 14)\nresults = {'ok': True}", "--json", "--yes", "--config", config.path])
+        let good = try await pyexec(["run", "-c", "from osprey.runtime import write_channel\nwrite_channel('\(Self.setpoint)', 14)\nresults = {'ok': True}", "--json", "--yes", "--config", config.path])
         #expect(good.status == 0, "\(good.stdout)\(good.stderr)")
-        #expect(try ioc.read(Self.setpoint) == 14)
-        let bad = try pyexec(["run", "-c", "from osprey.runtime import write_channel\nwrite_channel('\(Self.setpoint)', 50)\nresults = {}", "--json", "--yes", "--config", config.path])
+        #expect(try await ioc.read(Self.setpoint) == 14)
+        let bad = try await pyexec(["run", "-c", "from osprey.runtime import write_channel\nwrite_channel('\(Self.setpoint)', 50)\nresults = {}", "--json", "--yes", "--config", config.path])
         #expect(bad.status != 0)
         let answer = try JSONSerialization.jsonObject(with: Data(bad.stdout.utf8)) as? [String: Any]
         let error = answer?["error"] as? [String: Any]
@@ -172,6 +172,6 @@ struct EpicsIOCTests {
         #expect(error?["type"] as? String == "ChannelLimitsViolationError")
         #expect(violation?["channel_address"] as? String == Self.setpoint && violation?["violation_type"] as? String == "MAX_EXCEEDED")
         #expect(violation?["attempted_value"] as? Double == 50 && violation?["max_value"] as? Double == 20 && violation?["min_value"] as? Double == 0)
-        #expect(try ioc.read(Self.setpoint) == 14)
+        #expect(try await ioc.read(Self.setpoint) == 14)
     }
 }

@@ -75,8 +75,8 @@ struct FilesAndNotebooksTests {
     // MARK: - Attempt notebooks
 
     @Test("attempt notebooks are numbered, named by stage and time, valid, and keep the code exactly")
-    func attemptNotebooks() throws {
-        try withTemporaryFolder { root in
+    func attemptNotebooks() async throws {
+        try await withTemporaryFolderAsync { root in
             var files = try ExecutionFiles.create(name: "attempts", configuration: FileLayoutConfiguration(agentDataDirectory: root))
             try files.writeContext(.dict(PythonDictionary([.init(key: .string("pv"), value: .string("SR:CURRENT"))])))
             let code = "def f(x):\n    return 1 / x\n\ntext = \"\"\"\n  kept\n\tas is\"\"\"\nresults = {'v': f(0)}"
@@ -116,7 +116,7 @@ struct FilesAndNotebooksTests {
             // The attempt notebook's context cell works from the attempts folder
             // (in a subprocess: changing this process's folder would disturb other tests).
             let contextCell = try notebookCells(first.notebookPath)[1].source
-            let loaded = try runProcess(
+            let loaded = try await runProcess(
                 venvExecutable("python"), ["-c", contextCell + "\nprint(context == {'pv': 'SR:CURRENT'})"],
                 directory: files.context.attemptsFolder)
             #expect(loaded.stdout == "True\n", "\(loaded.stderr)")
@@ -243,8 +243,8 @@ struct FilesAndNotebooksTests {
     // MARK: - Final notebook
 
     @Test("the final notebook is valid and re-runs in a real Jupyter kernel with the same results")
-    func finalNotebookExecutes() throws {
-        try withTemporaryFolder { root in
+    func finalNotebookExecutes() async throws {
+        try await withTemporaryFolderAsync { root in
             let files = try ExecutionFiles.create(name: "final", configuration: FileLayoutConfiguration(agentDataDirectory: root))
             let contextData = try evaluate("x = {'values': [1.0, 2.0, 4.0, 8.0], 'label': 'beam current'}")
             let code = """
@@ -295,11 +295,11 @@ struct FilesAndNotebooksTests {
             #expect(cells.contains { $0.type == "code" && $0.source == "results" })
             #expect(cells.last?.source.contains("![Figure 1](figures/figure_01.png)") == true)
 
-            let kernels = try runProcess(venvExecutable("jupyter"), ["kernelspec", "list", "--json"])
+            let kernels = try await runProcess(venvExecutable("jupyter"), ["kernelspec", "list", "--json"])
             #expect(kernels.status == 0)
             #expect(kernels.stdout.contains("\"python3\""))
 
-            let report = try executeNotebook(folder: files.folderPath)
+            let report = try await executeNotebook(folder: files.folderPath)
             #expect(report["errors"] as? [String] == [])
             #expect(report["matches"] as? Bool == true, "shown \(report["shown"] ?? "nothing")")
             #expect((report["shown"] as? String)?.contains("BEAM CURRENT") == true)
@@ -512,6 +512,12 @@ private func venvExecutable(_ name: String, file: String = #filePath) -> String 
 /// Runs an executable to its end and returns its status and output.
 func runProcess(
     _ executable: String, _ arguments: [String], directory: String? = nil
+) async throws -> (status: Int32, stdout: String, stderr: String) {
+    try await offThePool { try runProcessBlocking(executable, arguments, directory: directory) }
+}
+
+private func runProcessBlocking(
+    _ executable: String, _ arguments: [String], directory: String?
 ) throws -> (status: Int32, stdout: String, stderr: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
@@ -530,7 +536,7 @@ func runProcess(
 
 /// Executes `<folder>/notebook.ipynb` with nbclient in a real `python3` kernel
 /// and compares the `results` it shows with `results.json`.
-private func executeNotebook(folder: String) throws -> [String: Any] {
+private func executeNotebook(folder: String) async throws -> [String: Any] {
     let script = """
         import ast, json, sys
         import nbclient, nbformat
@@ -545,7 +551,7 @@ private func executeNotebook(folder: String) throws -> [String: Any] {
             saved = json.load(f)
         print(json.dumps({"errors": errors, "shown": shown, "matches": ast.literal_eval(shown) == saved}))
         """
-    let run = try runProcess(venvExecutable("python"), ["-c", script, folder])
+    let run = try await runProcess(venvExecutable("python"), ["-c", script, folder])
     guard run.status == 0, let line = run.stdout.split(separator: "\n").last,
         let report = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
     else {
@@ -559,10 +565,10 @@ struct BoundedNotebookTests {
     /// Through `pyexec` (its own process, default process tier), so that the large
     /// values do not grow this test process while other suites measure its memory.
     @Test("the final notebook of a run returning a 1M-element array stays under 100 kB; results.json has every element")
-    func largeResultsStayOutOfTheNotebook() throws {
+    func largeResultsStayOutOfTheNotebook() async throws {
         let harness = try WorkflowHarness()
         let code = "import numpy as np\nresults = {'mean': 0.5, 'samples': np.linspace(0, 1, 1_000_000), 'text': 'x' * 100_000}"
-        let run = try pyexec(["run", "-c", code, "--yes", "--data-dir", harness.root.path])
+        let run = try await pyexec(["run", "-c", code, "--yes", "--data-dir", harness.root.path])
         #expect(run.status == 0, "stderr: \(run.stderr)")
         #expect(run.stdout.utf8.count < 10_000, "the text answer shows summaries too")
         #expect(run.stdout.contains("samples: array(float64, shape (1000000,), [0.0, 1.000001000001e-06, 2.000002000002e-06"))

@@ -290,7 +290,7 @@ struct GenerationTests {
         let clock = ContinuousClock()
         let start = clock.now
         let error = await #expect(throws: PythonExecutorError.self) { try await generator.generate(Self.request, errorChain: []) }
-        #expect(clock.now - start < .seconds(150), "an unreachable server fails instead of hanging")
+        #expect(clock.now - start < .seconds(290), "an unreachable server fails instead of hanging")
         // Refused at once, or — on a machine too busy to say so before the 2 s limit — not answered in time.
         #expect(error.map { "\($0)" }.map { $0.contains("cannot reach") || $0.contains("no answer") } == true)
     }
@@ -305,7 +305,7 @@ struct GenerationTests {
         let error = await #expect(throws: PythonExecutorError.self) { try await generator.generate(Self.request, errorChain: []) }
         // The bound is loose because it is measured by this test's task, which a suite full of blocking
         // tests may keep waiting for a thread long after the request ended; the message proves the timeout.
-        #expect(clock.now - start < .seconds(150), "the 1 s timeout ends the request long before the server's 300 s delay")
+        #expect(clock.now - start < .seconds(290), "the 1 s timeout ends the request before the server's 300 s delay")
         let text = error.map { "\($0)" } ?? ""
         #expect(text.contains("within 1 s") || text.contains("cannot reach"), "\(text)")
     }

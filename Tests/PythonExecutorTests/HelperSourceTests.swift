@@ -19,16 +19,16 @@ struct HelperSourceTests {
         }
     }
 
-    @Test func everyHelperCompilesWithPythonsOwnCompiler() throws {
+    @Test func everyHelperCompilesWithPythonsOwnCompiler() async throws {
         let files = try Self.helperFiles()
         #expect(files.count >= 14, "found \(files)")
         // py_compile exits non-zero and names the file for a syntax error (checked below with a broken copy).
-        let run = try runProcess(TestIOC.python, ["-m", "py_compile"] + files.map { Self.sources.appendingPathComponent($0).path })
+        let run = try await runProcess(TestIOC.python, ["-m", "py_compile"] + files.map { Self.sources.appendingPathComponent($0).path })
         #expect(run.status == 0, "\(run.stderr)")
         let broken = FileManager.default.temporaryDirectory.appendingPathComponent("broken-\(UUID().uuidString).py")
         defer { try? FileManager.default.removeItem(at: broken) }
         try "def broken(:\n    pass\n".write(to: broken, atomically: true, encoding: .utf8)
-        #expect(try runProcess(TestIOC.python, ["-m", "py_compile", broken.path]).status != 0)
+        #expect(try await runProcess(TestIOC.python, ["-m", "py_compile", broken.path]).status != 0)
     }
 
     @Test func everyHelperIsCompiledIntoItsTarget() throws {

@@ -9,7 +9,11 @@ import Testing
 /// a process started straight from this (large) test process would report at
 /// least this process's size, because Linux carries the resident high-water
 /// mark of the address space that calls `exec` into the new program's figure.
-private func peakMemory(_ executable: String, _ arguments: [String]) throws -> (status: Int32, bytes: Int) {
+private func peakMemory(_ executable: String, _ arguments: [String]) async throws -> (status: Int32, bytes: Int) {
+    try await offThePool { try peakMemoryBlocking(executable, arguments) }
+}
+
+private func peakMemoryBlocking(_ executable: String, _ arguments: [String]) throws -> (status: Int32, bytes: Int) {
     let measure = """
         import resource, subprocess, sys
         status = subprocess.run(sys.argv[1:], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
@@ -44,18 +48,18 @@ struct HostMemoryTests {
     results = {'values': list(range(1_000_000))}
     """
 
-    @Test func hugeOutputAndResultsKeepTheHostBounded() throws {
+    @Test func hugeOutputAndResultsKeepTheHostBounded() async throws {
         let harness = try WorkflowHarness()
         let binary = try pyexecBinary().path
-        func run(_ code: String) throws -> Int {
-            let (status, bytes) = try peakMemory(binary, [
+        func run(_ code: String) async throws -> Int {
+            let (status, bytes) = try await peakMemory(binary, [
                 "run", "-c", code, "--yes", "--json", "--isolation", "in-process", "--data-dir", harness.root.path,
             ])
             #expect(status == 0, "pyexec exited with \(status)")
             return bytes
         }
-        let baseline = try run("results = {'values': [1]}")
-        let peak = try run(Self.huge)
+        let baseline = try await run("results = {'values': [1]}")
+        let peak = try await run(Self.huge)
         let growth = peak - baseline
         print("in-process run printing 200 MB and returning 1M ints: peak RSS \(peak >> 20) MiB, a trivial run \(baseline >> 20) MiB, growth \(growth >> 20) MiB")
         // Keeping the output alone would take 200 MB in Python, again in Swift, and again in the metadata file's encoding.

@@ -11,7 +11,7 @@ struct JupyterEngineTests {
     /// The typical analysis job and every failure mode, against one server.
     @Test(arguments: JupyterTestServer.Kind.allCases)
     func runsJobsAndSurvivesFailures(on kind: JupyterTestServer.Kind) async throws {
-        let server = try JupyterTestServer(kind)
+        let server = try await JupyterTestServer(kind)
         let before = (try? await server.kernelIDs()) ?? []
         do {
             try await typicalJob(server)
@@ -21,7 +21,7 @@ struct JupyterEngineTests {
             try await parallelRuns(server)
             try await refusedToken(server)
             try await unknownKernel(server)
-            try commandLine(server)
+            try await commandLine(server)
             try await channelLimits(server)
         } catch {
             Issue.record(error, "\(kind)")
@@ -114,7 +114,7 @@ struct JupyterEngineTests {
         var printed = ""
         for await event in run.events where event.stage == .stdout {
             printed += event.message
-            FileManager.default.createFile(atPath: gate, contents: Data())
+            _ = FileManager.default.createFile(atPath: gate, contents: Data())
         }
         let result = try #require(success(try await run.outcome.value)).executionResult
         await service.shutDownKernels()
@@ -281,7 +281,7 @@ struct JupyterEngineTests {
     }
 
     /// `pyexec --config` with a container configuration runs on the server, streams the print and deletes its kernel.
-    private func commandLine(_ server: JupyterTestServer) throws {
+    private func commandLine(_ server: JupyterTestServer) async throws {
         let harness = try WorkflowHarness()
         let config = harness.root.appendingPathComponent("config.yml")
         try """
@@ -293,7 +293,7 @@ struct JupyterEngineTests {
                 containers:
                   read: {hostname: 127.0.0.1, port_host: \(server.port), token: \(server.token)}
             """.write(to: config, atomically: true, encoding: .utf8)
-        let run = try pyexec([
+        let run = try await pyexec([
             "run", "-c", "print('hello from the kernel')\nresults = {'answer': 6 * 7}", "--yes", "--json",
             "--config", config.path, "--data-dir", harness.root.path,
         ])
@@ -302,7 +302,7 @@ struct JupyterEngineTests {
         #expect(run.stderr.contains("hello from the kernel"))
 
         // A kernel that dies is a typed crash in the JSON answer, with the server's kernel state.
-        let died = try pyexec(["run", "-c", "import os\nos._exit(1)", "--yes", "--json", "--config", config.path, "--data-dir", harness.root.path])
+        let died = try await pyexec(["run", "-c", "import os\nos._exit(1)", "--yes", "--json", "--config", config.path, "--data-dir", harness.root.path])
         #expect(died.status != 0)
         let answer = try JSONSerialization.jsonObject(with: Data(died.stdout.utf8)) as? [String: Any]
         let error = try #require(answer?["error"] as? [String: Any], "\(died.stdout)\n\(died.stderr)")

@@ -26,7 +26,7 @@ final class JupyterTestServer: @unchecked Sendable {
     private let log: URL
 
     /// Starts the server and waits (polling, up to 120 s) until it accepts connections.
-    init(_ kind: Kind) throws {
+    init(_ kind: Kind) async throws {
         self.kind = kind
         port = try TestIOC.freePort()
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("pyexec-jupyter-\(UUID().uuidString)")
@@ -69,7 +69,7 @@ final class JupyterTestServer: @unchecked Sendable {
                 process.waitUntilExit()
                 throw ServerError.notStarted(kind, text)
             }
-            usleep(50_000)  // polling interval, bounded by the deadline above
+            try await Task.sleep(for: .milliseconds(50))  // polling interval, bounded by the deadline above
         }
     }
 

@@ -13,11 +13,11 @@ struct MCPServerTests {
         """
 
     /// Plays `scenario` against a fresh `pyexec mcp` whose files go under `harness`.
-    static func drive(_ scenario: String, _ harness: WorkflowHarness, options: [String] = []) throws -> [String: Any] {
+    static func drive(_ scenario: String, _ harness: WorkflowHarness, options: [String] = []) async throws -> [String: Any] {
         let config = harness.root.appendingPathComponent("config.yml")
         try policy.write(to: config, atomically: true, encoding: .utf8)
         let script = TestIOC.repository.appendingPathComponent("Scripts/mcp_client.py").path
-        let run = try runProcess(
+        let run = try await runProcess(
             TestIOC.python, [script, scenario, try pyexecBinary().path, "--config", config.path, "--data-dir", harness.root.path] + options)
         #expect(run.status == 0, "driver failed: \(run.stderr)")
         return try json(run.stdout)
@@ -25,9 +25,9 @@ struct MCPServerTests {
 
     static func object(_ value: Any?) -> [String: Any] { value as? [String: Any] ?? [:] }
 
-    @Test func initializeListToolsAndRunNumpyWithAFigure() throws {
+    @Test func initializeListToolsAndRunNumpyWithAFigure() async throws {
         let harness = try WorkflowHarness()
-        let out = try Self.drive("basics", harness)
+        let out = try await Self.drive("basics", harness)
         #expect(out["server"] as? String == "pyexec")
         let tools = Self.object(out["tools"])
         #expect(Set(tools.keys) == ["run_python", "analyze_python", "list_sessions", "reset_session"])
@@ -58,10 +58,10 @@ struct MCPServerTests {
         #expect((report["blocking_issues"] as? [String])?.contains { $0.contains("subprocess") } == true)
     }
 
-    @Test func sessionsKeepVariablesUntilReset() throws {
+    @Test func sessionsKeepVariablesUntilReset() async throws {
         let harness = try WorkflowHarness()
         // The operator opens the in-process tier to calls; the process tier is always open.
-        let out = try Self.drive("sessions", harness, options: ["--isolation", "in-process"])
+        let out = try await Self.drive("sessions", harness, options: ["--isolation", "in-process"])
         func results(_ key: String) -> [String: Any] { Self.object(Self.object(Self.object(out[key])["structured"])["results"]) }
         #expect(results("use")["x"] as? Int == 42)
         // A run without `results` does not return the previous run's.
@@ -77,9 +77,9 @@ struct MCPServerTests {
         #expect(Self.object(out["reset_unknown"])["code"] as? Int == -32602)
     }
 
-    @Test func userCodeErrorsAndTimeoutsAreToolErrors() throws {
+    @Test func userCodeErrorsAndTimeoutsAreToolErrors() async throws {
         let harness = try WorkflowHarness()
-        let out = try Self.drive("errors", harness)
+        let out = try await Self.drive("errors", harness)
         let exception = Self.object(out["exception"])
         #expect(exception["is_error"] as? Bool == true)
         let error = Self.object(Self.object(exception["structured"])["error"])
@@ -92,9 +92,9 @@ struct MCPServerTests {
         #expect(Self.object(out["after"])["is_error"] as? Bool == false, "the server survives both")
     }
 
-    @Test func codeInTheProcessTierCannotKillTheServer() throws {
+    @Test func codeInTheProcessTierCannotKillTheServer() async throws {
         let harness = try WorkflowHarness()
-        let out = try Self.drive("hostile", harness)
+        let out = try await Self.drive("hostile", harness)
         for key in ["run", "session"] {
             let record = Self.object(out[key])
             #expect(record["is_error"] as? Bool == false, "\(key): \(record)")
@@ -108,9 +108,9 @@ struct MCPServerTests {
         #expect(Self.object(out["after"])["is_error"] as? Bool == false, "the server survives")
     }
 
-    @Test func resultsOverTheLimitStayInTheFolder() throws {
+    @Test func resultsOverTheLimitStayInTheFolder() async throws {
         let harness = try WorkflowHarness()
-        let out = try Self.drive("big_results", harness, options: ["--results-limit-mb", "1"])
+        let out = try await Self.drive("big_results", harness, options: ["--results-limit-mb", "1"])
         let big = Self.object(out["big"])
         #expect(big["is_error"] as? Bool == false)
         let structured = Self.object(big["structured"])
@@ -125,9 +125,9 @@ struct MCPServerTests {
         #expect(small["results_omitted"] == nil)
     }
 
-    @Test func codeNeedingApprovalIsNotRunUntilAPersonApproves() throws {
+    @Test func codeNeedingApprovalIsNotRunUntilAPersonApproves() async throws {
         let harness = try WorkflowHarness()
-        let out = try Self.drive("approval", harness)
+        let out = try await Self.drive("approval", harness)
         let pending = Self.object(out["pending"])
         #expect(pending["is_error"] as? Bool == true)
         #expect((pending["text"] as? String)?.contains("pyexec resume") == true)
@@ -139,22 +139,22 @@ struct MCPServerTests {
         // The person's way: the command the answer gave.
         let digest = try #require(details["code_sha256"] as? String)
         let config = harness.root.appendingPathComponent("config.yml").path
-        let resumed = try pyexec(["resume", folder, "--approve", "--digest", digest, "--json", "--config", config, "--data-dir", harness.root.path])
+        let resumed = try await pyexec(["resume", folder, "--approve", "--digest", digest, "--json", "--config", config, "--data-dir", harness.root.path])
         #expect(resumed.status == 0, "stderr: \(resumed.stderr)")
         #expect(Self.object(try json(resumed.stdout)["results"])["written"] as? Bool == true)
     }
 
-    @Test func elicitationAsksThePersonThroughTheClient() throws {
-        let accepted = Self.object(try Self.drive("elicitation_accept", try WorkflowHarness())["result"])
+    @Test func elicitationAsksThePersonThroughTheClient() async throws {
+        let accepted = await Self.object(try Self.drive("elicitation_accept", try WorkflowHarness())["result"])
         #expect(accepted["is_error"] as? Bool == false)
         #expect(Self.object(Self.object(accepted["structured"])["results"])["written"] as? Bool == true)
-        let declined = Self.object(try Self.drive("elicitation_decline", try WorkflowHarness())["result"])
+        let declined = await Self.object(try Self.drive("elicitation_decline", try WorkflowHarness())["result"])
         #expect(declined["is_error"] as? Bool == true)
         #expect(Self.object(declined["structured"])["rejected"] != nil)
     }
 
-    @Test func twentyConcurrentCalls() throws {
-        let out = try Self.drive("concurrent", try WorkflowHarness())
+    @Test func twentyConcurrentCalls() async throws {
+        let out = try await Self.drive("concurrent", try WorkflowHarness())
         let calls = out["calls"] as? [[String: Any]] ?? []
         #expect(calls.count == 20)
         for (index, call) in calls.enumerated() {
@@ -166,8 +166,8 @@ struct MCPServerTests {
         #expect(folders.count == 20)
     }
 
-    @Test func progressNotificationsStreamTheOutput() throws {
-        let out = try Self.drive("progress", try WorkflowHarness())
+    @Test func progressNotificationsStreamTheOutput() async throws {
+        let out = try await Self.drive("progress", try WorkflowHarness())
         let messages = (out["messages"] as? [[String: Any]] ?? []).compactMap { $0["message"] as? String }
         let lines = messages.filter { $0.hasPrefix("line ") }
         #expect(lines == ["line 0", "line 1", "line 2"])
@@ -177,15 +177,15 @@ struct MCPServerTests {
         #expect(Self.object(out["result"])["is_error"] as? Bool == false)
     }
 
-    @Test func cancellationFromTheClientKillsTheRun() throws {
-        let out = try Self.drive("cancel", try WorkflowHarness())
+    @Test func cancellationFromTheClientKillsTheRun() async throws {
+        let out = try await Self.drive("cancel", try WorkflowHarness())
         #expect(out["started"] as? Bool == true)
         #expect(out["finished"] as? Bool == false, "the cancelled code did not run to its end")
         #expect(Self.object(out["after"])["is_error"] as? Bool == false)
     }
 
-    @Test func badRequestsAreProtocolErrors() throws {
-        let out = try Self.drive("bad_requests", try WorkflowHarness())
+    @Test func badRequestsAreProtocolErrors() async throws {
+        let out = try await Self.drive("bad_requests", try WorkflowHarness())
         for key in ["missing_code", "wrong_type", "bad_isolation", "in_process_refused", "bad_timeout", "unknown_tool"] {
             #expect(Self.object(out[key])["code"] as? Int == -32602, "\(key): \(String(describing: out[key]))")
         }
@@ -193,7 +193,7 @@ struct MCPServerTests {
         #expect((Self.object(out["in_process_refused"])["message"] as? String)?.contains("only its operator can choose it") == true)
         #expect(Self.object(out["after"])["is_error"] as? Bool == false)
 
-        let raw = try Self.drive("raw_malformed", try WorkflowHarness())
+        let raw = try await Self.drive("raw_malformed", try WorkflowHarness())
         #expect(Self.object(Self.object(raw["initialize"])["result"])["protocolVersion"] != nil)
         #expect(Self.object(Self.object(raw["not_json"])["error"])["code"] as? Int == -32700)
         for key in ["arguments_not_object", "params_not_object", "no_params"] {

@@ -5,23 +5,10 @@ import Glibc
 @testable import PythonExecutor
 import Testing
 
-/// Runs the built `pyexec` with `arguments`, reading stdout and stderr at the same time
-/// (a child that fills one pipe while the other is read to its end would block forever).
-func runPyexec(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("pyexec")
-    let process = Process()
-    process.executableURL = binary
-    process.arguments = arguments
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    let errors = BackgroundRead(err.fileHandleForReading)
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = errors.wait()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+/// Runs the built `pyexec` with `arguments` (standard input closed) and captures its output.
+func runPyexec(_ arguments: [String]) async throws -> (status: Int32, stdout: String, stderr: String) {
+    let run = try await pyexec(arguments, input: nil)
+    return (run.status, run.stdout, run.stderr)
 }
 
 /// Reads a pipe to its end on a thread of its own.
@@ -36,10 +23,12 @@ final class BackgroundRead: @unchecked Sendable {
         }
     }
 
-    /// Everything read, once the pipe is closed.
-    func wait() -> Data {
-        done.wait()
-        return data
+    /// Everything read, once the pipe is closed (waiting off the cooperative threads).
+    func wait() async -> Data {
+        await offThePool { [self] in
+            done.wait()
+            return data
+        }
     }
 }
 
@@ -48,22 +37,22 @@ final class BackgroundRead: @unchecked Sendable {
 @Suite("pyexec in the process tier")
 struct ProcessIsolationTests {
     /// Runs `code` through `pyexec run --yes --json` and returns its exit status and JSON answer.
-    func answer(_ code: String, _ extra: [String] = [], harness: WorkflowHarness? = nil) throws -> (status: Int32, object: [String: Any], stderr: String) {
+    func answer(_ code: String, _ extra: [String] = [], harness: WorkflowHarness? = nil) async throws -> (status: Int32, object: [String: Any], stderr: String) {
         let harness = try harness ?? WorkflowHarness()
-        let run = try runPyexec(["run", "-c", code, "--yes", "--json", "--data-dir", harness.root.path] + extra)
+        let run = try await runPyexec(["run", "-c", code, "--yes", "--json", "--data-dir", harness.root.path] + extra)
         let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
         return (run.status, try #require(object, "stdout is not one JSON object: \(run.stdout)\nstderr: \(run.stderr)"), run.stderr)
     }
 
-    func error(_ code: String, _ extra: [String] = []) throws -> [String: Any] {
-        let (status, object, stderr) = try answer(code, extra)
+    func error(_ code: String, _ extra: [String] = []) async throws -> [String: Any] {
+        let (status, object, stderr) = try await answer(code, extra)
         #expect(status != 0, "exit 0 for a failed run; stderr: \(stderr)")
         return try #require(object["error"] as? [String: Any], "no error object: \(object)")
     }
 
-    @Test func theDefaultRunsInAWorkerWithTheFolderAsWorkingDirectory() throws {
+    @Test func theDefaultRunsInAWorkerWithTheFolderAsWorkingDirectory() async throws {
         let harness = try WorkflowHarness()
-        let (status, object, stderr) = try answer(
+        let (status, object, stderr) = try await answer(
             "import os\nopen('note.txt', 'w').write('x')\nresults = {'pid': os.getpid(), 'cwd': os.getcwd()}", harness: harness)
         #expect(status == 0, "stderr: \(stderr)")
         let results = try #require(object["results"] as? [String: Any])
@@ -72,12 +61,12 @@ struct ProcessIsolationTests {
         #expect(FileManager.default.fileExists(atPath: folder + "/note.txt"))
     }
 
-    @Test func aLinkedFiguresFolderIsNotFollowedAndTheMetadataNamesTheTier() throws {
+    @Test func aLinkedFiguresFolderIsNotFollowedAndTheMetadataNamesTheTier() async throws {
         let harness = try WorkflowHarness()
         let outside = harness.root.appendingPathComponent("outside")
         try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
         let code = "import os\nimport matplotlib.pyplot as plt\nos.symlink(\(String(reflecting: outside.path)), 'figures')\nplt.plot([1, 2])\nresults = {'ok': 1}"
-        let (status, object, stderr) = try answer(code, harness: harness)
+        let (status, object, stderr) = try await answer(code, harness: harness)
         #expect(status == 0, "stderr: \(stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path).isEmpty, "a figure was written through the link")
         let warnings = (object["analysis_warnings"] as? [String]) ?? []
@@ -93,14 +82,14 @@ struct ProcessIsolationTests {
         }
     }
 
-    @Test func aHangInCIsKilledAtTheTimeout() throws {
+    @Test func aHangInCIsKilledAtTheTimeout() async throws {
         let start = ContinuousClock.now
-        let error = try error("import time\ntime.sleep(60)\nresults = {}", ["--timeout", "2"])
+        let error = try await error("import time\ntime.sleep(60)\nresults = {}", ["--timeout", "2"])
         #expect((error["type"] as? String) == "ExecutionTimeoutError", "\(error)")
         #expect(ContinuousClock.now - start < .seconds(30))
     }
 
-    @Test func osExitAndCrashesAreFailuresWithAnAnswer() throws {
+    @Test func osExitAndCrashesAreFailuresWithAnAnswer() async throws {
         for (code, expected, status, signal) in [
             ("import os\nos._exit(7)", "exit status 7", 7, nil),
             ("import os\nos._exit(0)", "exit status 0", 0, nil),
@@ -108,7 +97,7 @@ struct ProcessIsolationTests {
             ("import os, signal\nos.kill(os.getpid(), signal.SIGKILL)", "SIGKILL", nil, "SIGKILL"),
             ("import os\nos.close(1)\nos.close(2)\nraise SystemExit(0)", "exit status 0", 0, nil),
         ] as [(String, String, Int?, String?)] {
-            let error = try error(code)
+            let error = try await error(code)
             #expect((error["message"] as? String)?.contains(expected) == true, "\(code): \(error["message"] ?? error)")
             // The crash is typed: its kind and facts are fields, not words in the message.
             #expect(error["type"] as? String == "ProcessCrashError", "\(code): \(error)")
@@ -118,19 +107,19 @@ struct ProcessIsolationTests {
         }
     }
 
-    @Test func closingDescriptorsInTheCodeDoesNotTouchPyexec() throws {
-        let (status, object, stderr) = try answer("import os\nos.close(1)\nos.close(2)\nresults = {'ok': True}")
+    @Test func closingDescriptorsInTheCodeDoesNotTouchPyexec() async throws {
+        let (status, object, stderr) = try await answer("import os\nos.close(1)\nos.close(2)\nresults = {'ok': True}")
         #expect(status == 0, "stderr: \(stderr)")
         #expect((object["results"] as? [String: Any])?["ok"] as? Bool == true)
     }
 
-    @Test func maskedReadingsStayMissingAndOneBadValueDoesNotFailTheRun() throws {
+    @Test func maskedReadingsStayMissingAndOneBadValueDoesNotFailTheRun() async throws {
         let code = """
         import numpy as np
         results = {'m': np.ma.masked_array([1.0, 2.0, 3.0], mask=[0, 1, 0]), 'raw': np.zeros(2, dtype='V4'), 'ok': 1}
         """
         for isolation in ["process", "in-process"] {
-            let (status, object, stderr) = try answer(code, ["--isolation", isolation])
+            let (status, object, stderr) = try await answer(code, ["--isolation", isolation])
             #expect(status == 0, "\(isolation): \(stderr)")
             let results = try #require(object["results"] as? [String: Any])
             let masked = try #require(results["m"] as? [Any])
@@ -142,31 +131,31 @@ struct ProcessIsolationTests {
         }
     }
 
-    @Test func aHugeRangeIndexIsATypedAnswerNotACrash() throws {
-        let (status, object, stderr) = try answer("import pandas as pd\nresults = {'f': pd.DataFrame(index=pd.RangeIndex(2**62)), 'ok': 1}")
+    @Test func aHugeRangeIndexIsATypedAnswerNotACrash() async throws {
+        let (status, object, stderr) = try await answer("import pandas as pd\nresults = {'f': pd.DataFrame(index=pd.RangeIndex(2**62)), 'ok': 1}")
         #expect(status == 0, "stderr: \(stderr)")
         #expect((object["results"] as? [String: Any])?["f"] as? [String: Any] != nil)
-        let error = try error("import pandas as pd\nresults = {'i': pd.RangeIndex(2**62)}")
+        let error = try await error("import pandas as pd\nresults = {'i': pd.RangeIndex(2**62)}")
         #expect((error["message"] as? String)?.contains("more than the JSON export makes") == true, "\(error)")
     }
 
-    @Test func theInProcessTierIsStillThereOnRequest() throws {
-        let (status, object, _) = try answer("import os\nresults = {'pid': os.getpid()}", ["--isolation", "in-process"])
+    @Test func theInProcessTierIsStillThereOnRequest() async throws {
+        let (status, object, _) = try await answer("import os\nresults = {'pid': os.getpid()}", ["--isolation", "in-process"])
         #expect(status == 0)
-        let (_, processObject, _) = try answer("import os\nresults = {'pid': os.getpid()}")
+        let (_, processObject, _) = try await answer("import os\nresults = {'pid': os.getpid()}")
         let inProcessPID = (object["results"] as? [String: Any])?["pid"] as? Int
         let workerPID = (processObject["results"] as? [String: Any])?["pid"] as? Int
         #expect(inProcessPID != nil && workerPID != nil && inProcessPID != workerPID)
-        let bad = try runPyexec(["run", "-c", "results = {}", "--isolation", "sideways"])
+        let bad = try await runPyexec(["run", "-c", "results = {}", "--isolation", "sideways"])
         #expect(bad.status != 0)
         #expect(bad.stderr.contains("--isolation must be 'process' or 'in-process'"))
     }
 
-    @Test func theMemoryLimitFromTheConfigurationIsEnforced() throws {
+    @Test func theMemoryLimitFromTheConfigurationIsEnforced() async throws {
         let harness = try WorkflowHarness()
         let config = harness.root.appendingPathComponent("config.yml")
         try "execution:\n  process:\n    memory_limit_mb: 512\n".write(to: config, atomically: true, encoding: .utf8)
-        let run = try runPyexec([
+        let run = try await runPyexec([
             "run", "-c", "import numpy as np\na = np.ones(2 * 2**30, dtype=np.uint8)\nresults = {}", "--yes", "--json",
             "--data-dir", harness.root.path, "--config", config.path,
         ])
@@ -239,10 +228,13 @@ extension ProcessIsolationTests {
             child = (try? String(contentsOfFile: pidFile, encoding: .utf8)).flatMap { pid_t($0) }
             try await Task.sleep(for: .milliseconds(10))
         }
-        let run = try #require(child, "the run never started: \(String(decoding: errors.wait(), as: UTF8.self))")
+        guard let run = child else {
+            Issue.record("the run never started: \(String(decoding: await errors.wait(), as: UTF8.self))")
+            return
+        }
         process.interrupt()
-        let stdout = answer.wait()
-        _ = errors.wait()
+        let stdout = await answer.wait()
+        _ = await errors.wait()
         process.waitUntilExit()
         #expect(process.terminationStatus == 130)
         let object = try JSONSerialization.jsonObject(with: stdout) as? [String: Any]
@@ -253,17 +245,17 @@ extension ProcessIsolationTests {
 }
 
 extension ProcessIsolationTests {
-    @Test func theMissingModuleHintNamesThePackage() throws {
+    @Test func theMissingModuleHintNamesThePackage() async throws {
         for (module, package) in [("sklearn.linear_model", "scikit-learn"), ("cv2", "opencv-python"), ("not_a_module_xyz", "not_a_module_xyz")] {
-            let error = try error("import \(module)\nresults = {}")
+            let error = try await error("import \(module)\nresults = {}")
             #expect((error["message"] as? String)?.contains("pip install \(package)`") == true, "\(module): \(error)")
         }
     }
 }
 
 extension ProcessIsolationTests {
-    @Test func aFigureOverThePixelLimitIsAWarningNotASilentDrop() throws {
-        let (status, object, stderr) = try answer("import matplotlib.pyplot as plt\nplt.figure(figsize=(1000, 1000))\nresults = {'ok': 1}")
+    @Test func aFigureOverThePixelLimitIsAWarningNotASilentDrop() async throws {
+        let (status, object, stderr) = try await answer("import matplotlib.pyplot as plt\nplt.figure(figsize=(1000, 1000))\nresults = {'ok': 1}")
         #expect(status == 0, "stderr: \(stderr)")
         let warnings = (object["analysis_warnings"] as? [String]) ?? []
         #expect(warnings.contains { $0.contains("more than the limit") }, "\(warnings)")
@@ -289,13 +281,13 @@ func isGone(_ pid: pid_t, by deadline: ContinuousClock.Instant) async -> Bool {
 }
 
 extension ProcessIsolationTests {
-    @Test func whatTheWorkerPrintsNeverReachesPyexecsStandardOutput() throws {
+    @Test func whatTheWorkerPrintsNeverReachesPyexecsStandardOutput() async throws {
         // `import this` prints the Zen of Python: preloaded in the worker, it must not land in
         // pyexec's stdout, which carries the JSON answer (and, under `pyexec mcp`, the protocol).
         let harness = try WorkflowHarness()
         let config = harness.root.appendingPathComponent("config.yml")
         try "execution: {process: {preload: [this], pid_namespace: required}}\n".write(to: config, atomically: true, encoding: .utf8)
-        let (status, object, stderr) = try answer("results = {'n': 1}", ["--config", config.path], harness: harness)
+        let (status, object, stderr) = try await answer("results = {'n': 1}", ["--config", config.path], harness: harness)
         #expect(status == 0, "stderr: \(stderr)")
         #expect((object["results"] as? [String: Any])?["n"] as? Int == 1)
     }

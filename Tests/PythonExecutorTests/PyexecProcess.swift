@@ -16,12 +16,17 @@ struct PyexecRun {
 /// Standard input is written, and standard error read, on threads of their own while
 /// standard output is read here, so a child that fills one pipe before it reads or
 /// writes another never deadlocks the test.
-func pyexec(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> PyexecRun {
-    try pyexec(arguments, input: stdin.map { Data($0.utf8) }, environment: environment)
+func pyexec(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) async throws -> PyexecRun {
+    try await pyexec(arguments, input: stdin.map { Data($0.utf8) }, environment: environment)
 }
 
 /// ``pyexec(_:stdin:environment:)`` with standard input as bytes; `environment` adds to this process's variables.
-func pyexec(_ arguments: [String], input: Data?, environment: [String: String] = [:]) throws -> PyexecRun {
+/// The waiting happens off the cooperative threads (``offThePool(_:)``).
+func pyexec(_ arguments: [String], input: Data?, environment: [String: String] = [:]) async throws -> PyexecRun {
+    try await offThePool { try pyexecBlocking(arguments, input: input, environment: environment) }
+}
+
+private func pyexecBlocking(_ arguments: [String], input: Data?, environment: [String: String]) throws -> PyexecRun {
     let binary = try pyexecBinary()
     // A child that exits before reading its input must not kill the test process.
     signal(SIGPIPE, SIG_IGN)

@@ -11,43 +11,43 @@ private let successKeys: Set<String> = [
 
 @Suite("pyexec trust boundaries", .serialized)
 struct PyexecTrustTests {
-    @Test func resumeShowsTheCodeAndApprovesOnlyTheDigestSeen() throws {
+    @Test func resumeShowsTheCodeAndApprovesOnlyTheDigestSeen() async throws {
         let harness = try WorkflowHarness()
         let code = "results = {'ok': 1}"
-        let paused = try pyexec(["run", "-c", code, "--json", "--data-dir", harness.root.path])
+        let paused = try await pyexec(["run", "-c", code, "--json", "--data-dir", harness.root.path])
         #expect(paused.status == 3)
         let pending = try #require(try json(paused.stdout)["pending_approval"] as? [String: Any])
         let folder = try #require(pending["folder"] as? String)
         let digest = ApprovalSeal.digest(of: code)
         #expect(pending["code_sha256"] as? String == digest)
 
-        let shown = try pyexec(["resume", folder, "--data-dir", harness.root.path])
+        let shown = try await pyexec(["resume", folder, "--data-dir", harness.root.path])
         #expect(shown.status == 3 && shown.stdout.contains(code) && shown.stdout.contains(digest), "stdout: \(shown.stdout)")
-        let shownJSON = try #require(try json(try pyexec(["resume", folder, "--json"]).stdout)["pending_approval"] as? [String: Any])
+        let shownJSON = try #require(try json(try await pyexec(["resume", folder, "--json"]).stdout)["pending_approval"] as? [String: Any])
         #expect(shownJSON["code"] as? String == code && shownJSON["code_sha256"] as? String == digest)
 
-        let wrong = try pyexec(["resume", folder, "--approve", "--digest", String(repeating: "0", count: 64), "--json", "--data-dir", harness.root.path])
+        let wrong = try await pyexec(["resume", folder, "--approve", "--digest", String(repeating: "0", count: 64), "--json", "--data-dir", harness.root.path])
         #expect(wrong.status != 0)
         let error = try #require(try json(wrong.stdout)["error"] as? [String: Any])
         #expect(error["type"] as? String == "ApprovalError")
         #expect(FileManager.default.fileExists(atPath: folder + "/" + PendingState.fileName), "a refused digest leaves the approval pending")
 
-        let approved = try pyexec(["resume", folder, "--approve", "--digest", digest, "--json", "--data-dir", harness.root.path])
+        let approved = try await pyexec(["resume", folder, "--approve", "--digest", digest, "--json", "--data-dir", harness.root.path])
         #expect(approved.status == 0, "stderr: \(approved.stderr)")
         let answer = try json(approved.stdout)
         #expect(answer["approved_code_sha256"] as? String == digest)
         #expect((answer["results"] as? [String: Any])?["ok"] as? Int == 1)
         #expect(approved.stderr.contains(code) && approved.stderr.contains(digest), "the code and digest are shown before deciding")
 
-        let again = try pyexec(["resume", folder, "--approve", "--json", "--data-dir", harness.root.path])
+        let again = try await pyexec(["resume", folder, "--approve", "--json", "--data-dir", harness.root.path])
         #expect(again.status != 0)
         #expect(((try json(again.stdout)["error"] as? [String: Any])?["message"] as? String)?.contains("already decided") == true, "\(again.stdout)")
     }
 
-    @Test func resumeRefusesSwappedCode() throws {
+    @Test func resumeRefusesSwappedCode() async throws {
         let harness = try WorkflowHarness()
         let marker = harness.root.appendingPathComponent("marker").path
-        let paused = try pyexec(["run", "-c", "results = {'shown': True}", "--json", "--data-dir", harness.root.path])
+        let paused = try await pyexec(["run", "-c", "results = {'shown': True}", "--json", "--data-dir", harness.root.path])
         let folder = try #require((try json(paused.stdout)["pending_approval"] as? [String: Any])?["folder"] as? String)
         let path = folder + "/" + PendingState.fileName
         let text = try String(contentsOfFile: path, encoding: .utf8)
@@ -55,13 +55,13 @@ struct PyexecTrustTests {
         try text.replacingOccurrences(of: #""code" : "results = {'shown': True}""#, with: "\"code\" : \(try PythonValue.string(swapped).jsonString())")
             .write(toFile: path, atomically: true, encoding: .utf8)
         #expect(try String(contentsOfFile: path, encoding: .utf8).contains("marker"))
-        let resumed = try pyexec(["resume", folder, "--approve", "--json", "--data-dir", harness.root.path])
+        let resumed = try await pyexec(["resume", folder, "--approve", "--json", "--data-dir", harness.root.path])
         #expect(resumed.status != 0)
         #expect((try json(resumed.stdout)["error"] as? [String: Any])?["type"] as? String == "ApprovalError")
         #expect(!FileManager.default.fileExists(atPath: marker))
     }
 
-    @Test func resultsWithKeysJSONCannotHoldKeepTheDocumentedShape() throws {
+    @Test func resultsWithKeysJSONCannotHoldKeepTheDocumentedShape() async throws {
         let harness = try WorkflowHarness()
         let code = """
             class K:
@@ -69,7 +69,7 @@ struct PyexecTrustTests {
                 def __hash__(self): return 1
             results = {(1, 2): 'tuple', b'raw': 'bytes', K(): 'object', 'plain': {'nested': {(3,): 4}}}
             """
-        let run = try pyexec(["run", "-c", code, "--yes", "--json", "--data-dir", harness.root.path])
+        let run = try await pyexec(["run", "-c", code, "--yes", "--json", "--data-dir", harness.root.path])
         #expect(run.status == 0, "stderr: \(run.stderr)")
         let object = try json(run.stdout)
         #expect(Set(object.keys) == successKeys)
@@ -97,7 +97,7 @@ struct PyexecTrustTests {
                     pass
             results = {'value': 42}
             """
-        let run = try pyexec(["run", "-c", code, "--yes", "--json", "--data-dir", disk.path + "/data"])
+        let run = try await pyexec(["run", "-c", code, "--yes", "--json", "--data-dir", disk.path + "/data"])
         #expect(run.status != 0, "stdout: \(run.stdout)")
         let error = try #require(try json(run.stdout)["error"] as? [String: Any])
         #expect(error["type"] as? String == "ResultsNotSavedError")
@@ -116,9 +116,9 @@ struct PyexecTrustTests {
     }
 
     @Test(arguments: ["import os\nos.close(1)\nresults = {'a': 1}", "import os\nos.close(2)\nresults = {'a': 1}", "import os\nos.close(1)\nos.close(2)\nresults = {'a': 1}"])
-    func closedDescriptorsKeepTheAnswer(code: String) throws {
+    func closedDescriptorsKeepTheAnswer(code: String) async throws {
         let harness = try WorkflowHarness()
-        let run = try pyexec(["run", "-c", code, "--yes", "--json", "--data-dir", harness.root.path])
+        let run = try await pyexec(["run", "-c", code, "--yes", "--json", "--data-dir", harness.root.path])
         #expect(run.status == 0, "stderr: \(run.stderr)")
         let object = try json(run.stdout)
         #expect(Set(object.keys) == successKeys)
@@ -126,7 +126,7 @@ struct PyexecTrustTests {
         #expect(run.stderr.contains("executed successfully"), "status lines after the run still arrive")
     }
 
-    @Test func aContextFileAndALatin1SourceWorkWithAConfiguredVenv() throws {
+    @Test func aContextFileAndALatin1SourceWorkWithAConfiguredVenv() async throws {
         let harness = try WorkflowHarness()
         let venv = try #require(try PythonRuntime.start().environment.venvPath, "the tests run in a venv")
         let config = harness.root.appendingPathComponent("venv.yml")
@@ -135,13 +135,13 @@ struct PyexecTrustTests {
         try #"{"x": 2}"#.write(to: contextFile, atomically: true, encoding: .utf8)
         let script = harness.root.appendingPathComponent("job.py")
         try Data(Array("# coding: latin-1\nresults = {'s': 'caf".utf8) + [0xE9] + Array("', 'x': context['x']}\n".utf8)).write(to: script)
-        let run = try pyexec(["run", script.path, "--context", contextFile.path, "--config", config.path, "--yes", "--json", "--data-dir", harness.root.path])
+        let run = try await pyexec(["run", script.path, "--context", contextFile.path, "--config", config.path, "--yes", "--json", "--data-dir", harness.root.path])
         #expect(run.status == 0, "\(run.stdout) \(run.stderr)")
         let results = try json(run.stdout)["results"] as? [String: Any]
         #expect(results?["s"] as? String == "café" && results?["x"] as? Int == 2)
     }
 
-    @Test func aClosedOutputPipeDoesNotKillPyexec() throws {
+    @Test func aClosedOutputPipeDoesNotKillPyexec() async throws {
         let harness = try WorkflowHarness()
         // The reader goes away at once; pyexec's later writes meet a broken pipe.
         let script = #"set -o pipefail; "$0" run -c "results = {'a': 1}" --yes --json --data-dir "$1" 2>/dev/null | true; echo "${PIPESTATUS[0]}""#
@@ -151,15 +151,17 @@ struct PyexecTrustTests {
         let pipe = Pipe()
         process.standardOutput = pipe
         try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let output = await offThePool {
+            defer { process.waitUntilExit() }
+            return pipe.fileHandleForReading.readDataToEndOfFile()
+        }
         #expect(String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) == "0", "pyexec's status (141 is SIGPIPE)")
     }
 
     @Test func oversizedSourceIsRefusedBeforeAnalysis() async throws {
         let harness = try WorkflowHarness()
         let big = String(repeating: "x = 1\n", count: 200_000) + "results = {}\n"
-        let fromStdin = try pyexec(["run", "-", "--yes", "--json", "--data-dir", harness.root.path], stdin: big)
+        let fromStdin = try await pyexec(["run", "-", "--yes", "--json", "--data-dir", harness.root.path], stdin: big)
         #expect(fromStdin.status != 0)
         let error = try #require(try json(fromStdin.stdout)["error"] as? [String: Any])
         #expect(error["type"] as? String == "SourceError")
@@ -168,7 +170,7 @@ struct PyexecTrustTests {
 
         let config = harness.root.appendingPathComponent("small.yml")
         try "python_executor:\n  max_source_bytes: 10\n".write(to: config, atomically: true, encoding: .utf8)
-        let fromArgument = try pyexec(["run", "-c", "results = {'a': 1}", "--yes", "--json", "--config", config.path, "--data-dir", harness.root.path])
+        let fromArgument = try await pyexec(["run", "-c", "results = {'a': 1}", "--yes", "--json", "--config", config.path, "--data-dir", harness.root.path])
         #expect((try json(fromArgument.stdout)["error"] as? [String: Any])?["type"] as? String == "SourceError")
 
         var configuration = harness.configuration()
@@ -198,11 +200,11 @@ struct PyexecTrustTests {
         #expect(result?.executionResult.results["a"] == .int(2))
         #expect(edited.all.filter { $0 == .analyzing }.count == 2, "edited code is analysed again")
 
-        let run = try pyexec(["run", "-c", "results = {'a': 1}", "--yes", "--data-dir", harness.root.path])
+        let run = try await pyexec(["run", "-c", "results = {'a': 1}", "--yes", "--data-dir", harness.root.path])
         #expect(run.stderr.components(separatedBy: "Analyzing Python code").count - 1 == 1)
     }
 
-    @Test func sourceFilesAreDecodedAsPythonDecodesThem() throws {
+    @Test func sourceFilesAreDecodedAsPythonDecodesThem() async throws {
         let harness = try WorkflowHarness()
         func file(_ name: String, _ bytes: [UInt8]) throws -> String {
             let path = harness.root.appendingPathComponent(name).path
@@ -210,18 +212,18 @@ struct PyexecTrustTests {
             return path
         }
         let latin = try file("latin.py", Array("# -*- coding: latin-1 -*-\nresults = {'s': 'caf".utf8) + [0xE9] + Array("'}\n".utf8))
-        let latinRun = try pyexec(["run", latin, "--yes", "--json", "--data-dir", harness.root.path])
+        let latinRun = try await pyexec(["run", latin, "--yes", "--json", "--data-dir", harness.root.path])
         #expect((try json(latinRun.stdout)["results"] as? [String: Any])?["s"] as? String == "café", "stderr: \(latinRun.stderr)")
 
         let secondLine = try file("cp.py", Array("#!/usr/bin/env python3\n# vim: set fileencoding=cp1252 :\nresults = {'s': '".utf8) + [0x80] + Array("'}\n".utf8))
-        #expect((try json(try pyexec(["run", secondLine, "--yes", "--json", "--data-dir", harness.root.path]).stdout)["results"] as? [String: Any])?["s"] as? String == "€")
+        #expect((try json(try await pyexec(["run", secondLine, "--yes", "--json", "--data-dir", harness.root.path]).stdout)["results"] as? [String: Any])?["s"] as? String == "€")
 
         let bom = try file("bom.py", PythonSourceDecoder.bom + Array("results = {'s': 'é'}\n".utf8))
-        let bomStdin = try pyexec(["run", "-", "--yes", "--json", "--data-dir", harness.root.path], input: Data(contentsOf: URL(fileURLWithPath: bom)))
+        let bomStdin = try await pyexec(["run", "-", "--yes", "--json", "--data-dir", harness.root.path], input: Data(contentsOf: URL(fileURLWithPath: bom)))
         #expect((try json(bomStdin.stdout)["results"] as? [String: Any])?["s"] as? String == "é", "stderr: \(bomStdin.stderr)")
 
         let invalid = try file("bad.py", Array("results = {'s': '".utf8) + [0xFF] + Array("'}\n".utf8))
-        let invalidRun = try pyexec(["run", invalid, "--yes", "--json", "--data-dir", harness.root.path])
+        let invalidRun = try await pyexec(["run", invalid, "--yes", "--json", "--data-dir", harness.root.path])
         #expect(invalidRun.status != 0)
         let error = try #require(try json(invalidRun.stdout)["error"] as? [String: Any])
         #expect(error["type"] as? String == "SourceError")

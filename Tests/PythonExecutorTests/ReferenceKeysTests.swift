@@ -143,11 +143,11 @@ struct ReferenceKeysTests {
         #expect(throws: PythonExecutorError.self) { try ExecutorConfiguration.load(file: nil, environment: ["CONFIG_FILE": named.path + ".missing"]) }
     }
 
-    @Test func pyexecReadsTheFileConfigFileNames() throws {
+    @Test func pyexecReadsTheFileConfigFileNames() async throws {
         let harness = try WorkflowHarness()
         let named = harness.root.appendingPathComponent("config.yml")
         try "project_name: demo\npython_executor:\n  execution_timeout_seconds: 30\n".write(to: named, atomically: true, encoding: .utf8)
-        let run = try pyexec(
+        let run = try await pyexec(
             ["run", "-c", "results = {'v': 1}", "--yes", "--json", "--data-dir", harness.root.path], environment: ["CONFIG_FILE": named.path])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("reading \(named.path) (CONFIG_FILE)") && run.stderr.contains("'project_name' is ignored"), "\(run.stderr)")

@@ -23,10 +23,10 @@ final class TestIOC: @unchecked Sendable {
     }
 
     /// Starts the IOC and waits (polling, up to 60 s) until it accepts connections.
-    init() throws {
+    init() async throws {
         port = try Self.freePort()
         log = FileManager.default.temporaryDirectory.appendingPathComponent("pyexec-ioc-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         process = Process()
         process.executableURL = URL(fileURLWithPath: Self.python)
         process.arguments = [Self.script, "--interfaces", "127.0.0.1"]
@@ -48,7 +48,7 @@ final class TestIOC: @unchecked Sendable {
                 stop()
                 throw IOCError.notStarted((try? String(contentsOf: log, encoding: .utf8)) ?? "")
             }
-            usleep(20_000)  // polling interval, bounded by the deadline above
+            try await Task.sleep(for: .milliseconds(20))  // polling interval, bounded by the deadline above
         }
     }
 
@@ -65,9 +65,14 @@ final class TestIOC: @unchecked Sendable {
     /// The PV's value, read with caproto's own client in a separate process. Without
     /// `repeater=False` the client would spawn a CA repeater daemon that inherits the
     /// reader's stdout and holds the pipe open (the read would then wait for it forever).
-    func read(_ pv: String) throws -> Double {
+    func read(_ pv: String) async throws -> Double {
+        let environment = clientEnvironment
+        return try await offThePool { try Self.read(pv, environment: environment) }
+    }
+
+    private static func read(_ pv: String, environment clientEnvironment: [String: String]) throws -> Double {
         let reader = Process()
-        reader.executableURL = URL(fileURLWithPath: Self.python)
+        reader.executableURL = URL(fileURLWithPath: python)
         reader.arguments = ["-c", "import sys\nfrom caproto.sync.client import read\nprint(float(read(sys.argv[1], timeout=10, repeater=False).data[0]))", pv]
         var environment = ProcessInfo.processInfo.environment
         for (name, value) in clientEnvironment { environment[name] = value }

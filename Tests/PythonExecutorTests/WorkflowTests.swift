@@ -184,7 +184,7 @@ struct WorkflowTests {
         let error = await failure { try await service.execute(request(retries: 1)) }
         guard case let .maxAttemptsExceeded(_, chain)? = error else { Issue.record("got \(String(describing: error))"); return }
         #expect(chain.last?.errorMessage.contains("ran longer than 0.3") == true)
-        #expect(clock.now - start < .seconds(150), "the endless loop was stopped")  // loose: see GenerationTests.slowServer
+        #expect(clock.now - start < .seconds(600), "the endless loop was stopped")  // loose: in-process runs queue behind other suites' runs
     }
 
     @Test func channelLimitsViolationEndsTheRunWithoutRetry() async throws {

@@ -108,6 +108,19 @@ int pshim_is_dumpable(void);
 /// many, or -1 when the kernel does not list them.
 int pshim_children(pid_t pid, pid_t *pids, int max);
 
+/// 1 when process `other` (a child) has the caller's resource limits, nice
+/// value, scheduling policy, CPU affinity and OOM score adjustment; 0 when any
+/// differs or cannot be read. Another process of the same user can change all
+/// of these from outside.
+int pshim_settings_match(pid_t other);
+
+/// Kills every live child of `parent` (a process this one can see, such as a
+/// namespace's init), round after round until none is left (at most 64 rounds):
+/// each through a pidfd after checking that its parent is still `parent`, then
+/// waiting up to 100 ms for its end so that its own children are reparented and
+/// found by the next round. Needs nothing from `parent`. Returns how many it killed.
+int pshim_kill_children_of(pid_t parent);
+
 /// unshare(CLONE_NEWUSER | CLONE_NEWPID) with the caller's user and group
 /// mapped to themselves (setgroups denied, as an unprivileged map requires):
 /// the caller's next children start a PID namespace of their own, the first

@@ -75,8 +75,10 @@ final class ForkServer {
     /// Hands the run to the spare, or forks a child for it if there is none.
     private func start(_ id: UInt64, _ descriptors: [Int32]) {
         var pid: Int32?
-        if let waiting = spare, Self.isStopped(waiting.pid) {
-            // Stopped from outside (another run's signal): it would sit on the job.
+        if let waiting = spare, Self.isStopped(waiting.pid) || pshim_settings_match(waiting.pid) != 1 {
+            // Stopped from outside (another run's signal), it would sit on the job; with its limits,
+            // priority, CPUs or OOM score changed from outside (`prlimit`, `renice`, `taskset`),
+            // it would hand them to the job. A fresh child inherits the worker's own.
             Self.killGroup(waiting.pid)
             Descriptors.close(waiting.socket)
             spare = nil

@@ -21,10 +21,16 @@ struct ProcessNamespace {
     /// and kills what runs left behind when a byte arrives (``sweep()``).
     let lifeline: Int32
 
-    /// Asks the init to kill every process reparented to it: what ended runs left.
+    /// Kills every process reparented to the init: what ended runs left.
+    ///
+    /// The worker kills them itself, seen from outside the namespace, because code
+    /// in a run can reach the init (pid 1 there, same user) and starve it — a
+    /// `prlimit` of its descriptors stopped its own sweep. The init is poked too
+    /// and sweeps as well (orphans that arrive between two runs).
     func sweep() {
         var poke: UInt8 = 1
         _ = write(lifeline, &poke, 1)
+        _ = pshim_kill_children_of(initPID)
     }
 
     /// Enters a new PID namespace and forks its init; `nil` with the reason when
