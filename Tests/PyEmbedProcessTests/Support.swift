@@ -54,11 +54,27 @@ func waitForPID<T: Sendable>(in path: String, of run: Task<T, any Error>?) async
 func processIsGone(_ pid: pid_t) async -> Bool {
     let deadline = ContinuousClock.now + .seconds(30)
     while ContinuousClock.now < deadline {
-        let state = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8))?.split(separator: " ").dropFirst(2).first
-        if state == nil || state == "Z" { return true }
+        if !isAlive(pid) { return true }
         try? await Task.sleep(for: .milliseconds(10))
     }
     return false
+}
+
+/// Whether process `pid` exists and is not a zombie.
+func isAlive(_ pid: pid_t) -> Bool {
+    // The state follows the name, which is in parentheses and may hold spaces.
+    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+          let close = stat.lastIndex(of: ")") else { return false }
+    return stat[stat.index(after: close)...].split(separator: " ").first != "Z"
+}
+
+/// The live processes (not zombies) whose name (`/proc/<pid>/comm`) is `name`.
+func livingProcesses(named name: String) -> [pid_t] {
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+    return entries.compactMap { pid_t($0) }.filter { pid in
+        let comm = (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8))?.trimmingCharacters(in: .newlines)
+        return comm == name && isAlive(pid)
+    }
 }
 
 /// This process's resident memory (`VmRSS`), in bytes.

@@ -92,10 +92,12 @@ struct WorkerNamespaceTests {
 
     @Test func aSessionCannotMakeTheHostKillAnotherProcess() async throws {
         let victim = Process()
-        victim.executableURL = URL(fileURLWithPath: "/bin/sleep")
-        victim.arguments = ["600"]
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        victim.executableURL = repository.appendingPathComponent(".venv/bin/python")
+        // It inherits the mask of the test's thread, which blocks most signals (SIGTERM too): it clears it.
+        victim.arguments = ["-c", "import signal, time\nsignal.signal(signal.SIGTERM, signal.SIG_DFL)\nsignal.pthread_sigmask(signal.SIG_SETMASK, [])\ntime.sleep(600)"]
         try victim.run()
-        defer { victim.terminate() }
+        defer { if victim.isRunning { victim.terminate() } }
         let session = WorkerSession(configuration: WorkerConfiguration(pidNamespace: .required))
         defer { session.reset() }
         // The session's code holds the control socket: it claims the run's process is the victim.
@@ -110,8 +112,12 @@ struct WorkerNamespaceTests {
             _ = try await session.run(forge, options: WorkerRunOptions(timeout: .seconds(2)))
             Issue.record("the sleeping session run succeeded")
         } catch {}
-        try await Task.sleep(for: .milliseconds(200))
-        #expect(victim.isRunning, "the host killed the pid the session named")
+        // Every kill the host makes for the run is sent before `run` returns. Ending the victim now with
+        // SIGTERM tells the two cases apart whenever it is reaped: a process already sent SIGKILL dies of that.
+        victim.terminate()
+        victim.waitUntilExit()
+        #expect(victim.terminationReason == .uncaughtSignal && victim.terminationStatus == SIGTERM,
+                "not ended by the test's SIGTERM (\(victim.terminationReason == .exit ? "exit" : "signal") \(victim.terminationStatus)): the host killed the pid the session named")
     }
 
     @Test func theNamespaceInitCannotBeTracedAndSharesNothingWithTheWorker() async throws {
@@ -143,9 +149,11 @@ struct WorkerNamespaceTests {
         defer { try? FileManager.default.removeItem(atPath: heartbeat) }
         let pool = WorkerPool(configuration: WorkerConfiguration(pidNamespace: .required))
         defer { pool.shutDown() }
-        // Each link leaves the run's group and forks a replacement when its parent dies.
+        // Each link leaves the run's group and forks a replacement when its parent dies. All carry
+        // one process name (a fork inherits it), by which the test finds every one, written or not.
+        let name = "chain-" + String(UInt64.random(in: 0..<(1 << 36)), radix: 16)
         let code = hostPIDFunction + """
-            import os, time
+            import ctypes, os, time
             def link(spawn):
                 spawned = spawn
                 if spawn and os.fork() == 0:
@@ -158,9 +166,10 @@ struct WorkerNamespaceTests {
                             os.setsid()
                             link(False)
                     with open(\(String(reflecting: heartbeat)), 'a') as f:
-                        f.write(f'{host_pid(os.getpid())}\\n')
+                        f.write(f'{host_pid(os.getpid())} {open("/proc/self/comm").read().strip()}\\n')
                     time.sleep(0.02)
             if os.fork() == 0:
+                ctypes.CDLL(None).prctl(15, \(String(reflecting: name)).encode(), 0, 0, 0)  # PR_SET_NAME
                 os.setsid()
                 link(True)
             while not os.path.exists(\(String(reflecting: heartbeat))):
@@ -169,17 +178,15 @@ struct WorkerNamespaceTests {
         _ = try await pool.run(code, options: WorkerRunOptions(timeout: .seconds(60)))
         _ = try await pool.run("x = 1")
         let deadline = ContinuousClock.now + .seconds(30)
-        var size = -1
-        while ContinuousClock.now < deadline {
-            let now = (try? Data(contentsOf: URL(fileURLWithPath: heartbeat)).count) ?? 0
-            if now == size { break }
-            size = now
-            try await Task.sleep(for: .seconds(1))
+        var living = livingProcesses(named: name)
+        while !living.isEmpty && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+            living = livingProcesses(named: name)
         }
-        let text = (try? String(contentsOfFile: heartbeat, encoding: .utf8)) ?? ""
-        let pids = Set(text.split(separator: "\n").compactMap { pid_t($0) })
-        #expect(!pids.isEmpty)
-        for pid in pids { #expect(await processIsGone(pid), "link \(pid) outlived its run") }
+        #expect(living.isEmpty, "links \(living) outlived their run")
+        let lines = ((try? String(contentsOfFile: heartbeat, encoding: .utf8)) ?? "").split(separator: "\n").map { $0.split(separator: " ") }
+        #expect(!lines.isEmpty && lines.allSatisfy { $0.count == 2 && $0[1] == name }, "the links did not all carry the name: \(lines)")
+        for pid in Set(lines.compactMap { $0.first.flatMap { pid_t($0) } }) { #expect(await processIsGone(pid), "link \(pid) outlived its run") }
     }
 
     @Test func aProcessInANestedNamespaceDiesWithItsRun() async throws {

@@ -38,8 +38,11 @@ struct InterruptTests {
 
     @Test func cancellingTheTaskInterruptsTheRun() async throws {
         let runtime = try python()
-        let task = Task { try await runtime.interpreter.run("import time\nwhile True:\n    time.sleep(0.001)") }
-        try await Task.sleep(for: .milliseconds(100))
+        let started = StartMark()
+        defer { started.remove() }
+        let task = Task { try await runtime.interpreter.run(started.python + "import time\nwhile True:\n    time.sleep(0.001)") }
+        defer { task.cancel() }  // never leave the loop running in the shared interpreter
+        try #require(await started.reached(), "the loop never started")
         task.cancel()
         do {
             _ = try await task.value
@@ -72,8 +75,10 @@ struct InterruptTests {
                 #expect(reason == .timeout(seconds: 0.001))
             }
         }
-        try await Task.sleep(for: .milliseconds(50))
-        let value = try await runtime.interpreter.run("import time\ntime.sleep(0.02)\nx = 1") { (output, gil) throws(PyEmbedError) in try output.value("x", as: Int.self, gil) }
+        // No pause to wait in: a late interrupt (a time limit's timer, or its repetition every 50 ms)
+        // would land in the next run, so that run executes bytecode for longer than the repetition's period.
+        let code = "import time\nend = time.monotonic() + 0.2\nwhile time.monotonic() < end:\n    pass\nx = 1"
+        let value = try await runtime.interpreter.run(code) { (output, gil) throws(PyEmbedError) in try output.value("x", as: Int.self, gil) }
         #expect(value == 1)
     }
 }

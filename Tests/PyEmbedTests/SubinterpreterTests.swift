@@ -122,8 +122,11 @@ struct SubinterpreterTests {
             return
         }
         #expect(reason == .timeout(seconds: 0.1))
-        let task = Task { try await pool.run("while True: pass") }
-        try await Task.sleep(for: .milliseconds(100))
+        let started = StartMark()
+        defer { started.remove() }
+        let task = Task { try await pool.run(started.python + "while True: pass") }
+        defer { task.cancel() }
+        try #require(await started.reached(), "the loop never started")
         task.cancel()
         do {
             _ = try await task.value
@@ -137,8 +140,11 @@ struct SubinterpreterTests {
     @Test func theMainInterpreterRunsWhileASubinterpreterLoops() async throws {
         // On 3.11 a looping sub-interpreter would keep the GIL from main-interpreter
         // waiters until its run ended; the main run must finish while the loop goes on.
-        let loop = Task { try? await pool.run("while True: pass", options: RunOptions(timeout: .seconds(20))) }
-        try await Task.sleep(for: .milliseconds(300))
+        let looping = StartMark()
+        defer { looping.remove() }
+        let loop = Task { try? await pool.run(looping.python + "while True: pass", options: RunOptions(timeout: .seconds(20))) }
+        defer { loop.cancel() }
+        try #require(await looping.reached(), "the loop never started")
         let started = ContinuousClock.now
         let token = try python().withGIL { gil in gil.interpreter }
         let waited = ContinuousClock.now - started

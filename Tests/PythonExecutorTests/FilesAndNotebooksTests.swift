@@ -527,9 +527,10 @@ private func runProcessBlocking(
     process.standardOutput = out
     process.standardError = err
     try process.run()
-    // Read before waiting so that a full pipe cannot block the child.
+    // Both pipes at once, before waiting: a child that fills one while the other is read would block forever.
+    let errors = BackgroundRead(err.fileHandleForReading)
     let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    let stderr = errors.wait()
     process.waitUntilExit()
     return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
 }

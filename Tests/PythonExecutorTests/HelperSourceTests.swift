@@ -23,12 +23,16 @@ struct HelperSourceTests {
         let files = try Self.helperFiles()
         #expect(files.count >= 14, "found \(files)")
         // py_compile exits non-zero and names the file for a syntax error (checked below with a broken copy).
-        let run = try await runProcess(TestIOC.python, ["-m", "py_compile"] + files.map { Self.sources.appendingPathComponent($0).path })
+        // Its bytecode goes to a folder of its own: a __pycache__ in Sources would make SwiftPM warn.
+        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("pycache-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: cache) }
+        let compile = ["-X", "pycache_prefix=\(cache.path)", "-m", "py_compile"]
+        let run = try await runProcess(TestIOC.python, compile + files.map { Self.sources.appendingPathComponent($0).path })
         #expect(run.status == 0, "\(run.stderr)")
         let broken = FileManager.default.temporaryDirectory.appendingPathComponent("broken-\(UUID().uuidString).py")
         defer { try? FileManager.default.removeItem(at: broken) }
         try "def broken(:\n    pass\n".write(to: broken, atomically: true, encoding: .utf8)
-        #expect(try await runProcess(TestIOC.python, ["-m", "py_compile", broken.path]).status != 0)
+        #expect(try await runProcess(TestIOC.python, compile + [broken.path]).status != 0)
     }
 
     @Test func everyHelperIsCompiledIntoItsTarget() throws {

@@ -254,10 +254,26 @@ struct JupyterEngineTests {
     private func parallelRuns(_ server: JupyterTestServer) async throws {
         let engine = try makeEngine(server)
         defer { Task { await engine.shutDown() } }
-        let code = "import os, time\ntime.sleep(1)\nresults = {'pid': os.getpid()}"
-        async let first = outcome(engine, code)
-        async let second = outcome(engine, code)
+        // A gate: each run marks that it started, then waits (up to 120 s) for the other's mark,
+        // so both are running at once; run one after the other, neither would meet the other.
+        let gate = try WorkflowHarness()
+        func code(_ mine: String, waitingFor other: String) -> String {
+            let mine = String(reflecting: gate.root.appendingPathComponent(mine).path)
+            let other = String(reflecting: gate.root.appendingPathComponent(other).path)
+            return """
+                import os, time
+                open(\(mine), 'w').close()
+                waited = time.monotonic()
+                while not os.path.exists(\(other)) and time.monotonic() - waited < 120:
+                    time.sleep(0.01)
+                results = {'pid': os.getpid(), 'met': os.path.exists(\(other))}
+                """
+        }
+        async let first = outcome(engine, code("first", waitingFor: "second"))
+        async let second = outcome(engine, code("second", waitingFor: "first"))
         let (a, b) = try await (first, second)
+        withExtendedLifetime(gate) {}  // its folder is removed when it goes
+        #expect(a.results["met"] == .bool(true) && b.results["met"] == .bool(true), "the runs did not overlap")
         #expect(a.results["pid"] != nil && a.results["pid"] != b.results["pid"])
         #expect(await engine.kernelIDs.count == 2)
         await engine.shutDown()

@@ -23,12 +23,15 @@ final class BackgroundRead: @unchecked Sendable {
         }
     }
 
-    /// Everything read, once the pipe is closed (waiting off the cooperative threads).
-    func wait() async -> Data {
-        await offThePool { [self] in
-            done.wait()
-            return data
-        }
+    /// Everything read, once the pipe is closed. Blocks: call it off the cooperative threads.
+    func wait() -> Data {
+        done.wait()
+        return data
+    }
+
+    /// ``wait()``, waiting off the cooperative threads.
+    func finished() async -> Data {
+        await offThePool { [self] in wait() }
     }
 }
 
@@ -186,7 +189,8 @@ struct ProcessIsolationTests {
             guard case let .cancelled(stage, attempt, folder)? = error as? PythonExecutorError else { Issue.record("got \(error)"); break }
             #expect(stage == .execution)
             #expect(attempt == 1)
-            #expect(folder.map { FileManager.default.fileExists(atPath: $0 + "/execution_metadata.json") } == true)
+            let metadata = try runMetadata(in: try #require(folder))
+            #expect(metadata["error_type"] as? String == "CancelledError" && metadata["success"] as? Bool == false, "\(metadata)")
         }
         #expect(await isGone(child, by: .now + .seconds(60)), "the run's process \(child) outlived the cancellation")
     }
@@ -229,17 +233,20 @@ extension ProcessIsolationTests {
             try await Task.sleep(for: .milliseconds(10))
         }
         guard let run = child else {
-            Issue.record("the run never started: \(String(decoding: await errors.wait(), as: UTF8.self))")
+            Issue.record("the run never started: \(String(decoding: await errors.finished(), as: UTF8.self))")
             return
         }
         process.interrupt()
-        let stdout = await answer.wait()
-        _ = await errors.wait()
+        let stdout = await answer.finished()
+        _ = await errors.finished()
         process.waitUntilExit()
         #expect(process.terminationStatus == 130)
         let object = try JSONSerialization.jsonObject(with: stdout) as? [String: Any]
-        let message = (object?["error"] as? [String: Any])?["message"] as? String
-        #expect(message?.contains("cancelled") == true, "\(String(decoding: stdout, as: UTF8.self))")
+        let error = try #require(object?["error"] as? [String: Any], "\(String(decoding: stdout, as: UTF8.self))")
+        #expect((error["message"] as? String)?.contains("cancelled") == true, "\(error)")
+        #expect(error["type"] as? String == "CancelledError" && error["stage"] as? String == "execution", "\(error)")
+        let metadata = try runMetadata(in: try #require(error["execution_folder"] as? String, "\(error)"))
+        #expect(metadata["error_type"] as? String == "CancelledError" && metadata["success"] as? Bool == false, "\(metadata)")
         #expect(await isGone(run, by: .now + .seconds(60)), "the run's process \(run) outlived the interruption")
     }
 }
@@ -249,6 +256,10 @@ extension ProcessIsolationTests {
         for (module, package) in [("sklearn.linear_model", "scikit-learn"), ("cv2", "opencv-python"), ("not_a_module_xyz", "not_a_module_xyz")] {
             let error = try await error("import \(module)\nresults = {}")
             #expect((error["message"] as? String)?.contains("pip install \(package)`") == true, "\(module): \(error)")
+        }
+        // The bootstrap installs these, so no run can miss them: the hint itself is checked.
+        for (module, package) in [("epics", "pyepics"), ("epics.ca", "pyepics"), ("PIL.Image", "Pillow"), ("yaml", "PyYAML")] {
+            #expect(MissingModule.hint(for: module).contains("pip install \(package)`"), "\(module): \(MissingModule.hint(for: module))")
         }
     }
 }
@@ -268,6 +279,12 @@ extension ProcessIsolationTests {
 /// (The host's number for the run: runs have a PID namespace of their own, and `NSpid` in the host's `/proc` gives both.)
 func sleeper(writingPIDTo path: String) -> String {
     "import os, time\npid = [line for line in open('/proc/self/status') if line.startswith('NSpid:')][0].split()[1]\nwith open(\(String(reflecting: path + ".tmp")), 'w') as f: f.write(pid)\nos.rename(\(String(reflecting: path + ".tmp")), \(String(reflecting: path)))\ntime.sleep(540)\nresults = {}"
+}
+
+/// The `execution_metadata.json` of the run folder `folder`, as a JSON object.
+func runMetadata(in folder: String) throws -> [String: Any] {
+    let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/execution_metadata.json"))
+    return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any], "\(String(decoding: data, as: UTF8.self))")
 }
 
 /// Whether process `pid` is gone (or only a zombie) before `deadline`.
