@@ -87,9 +87,11 @@ struct ProcessIsolationTests {
 
     @Test func aHangInCIsKilledAtTheTimeout() async throws {
         let start = ContinuousClock.now
-        let error = try await error("import time\ntime.sleep(60)\nresults = {}", ["--timeout", "2"])
+        let error = try await error("import time\ntime.sleep(600)\nresults = {}", ["--timeout", "2"])
         #expect((error["type"] as? String) == "ExecutionTimeoutError", "\(error)")
-        #expect(ContinuousClock.now - start < .seconds(30))
+        // Far under the sleep, and loose: the wall clock also counts pyexec's start and its worker's preload,
+        // which took over 30 s on a loaded two-core CI machine.
+        #expect(ContinuousClock.now - start < .seconds(300))
     }
 
     @Test func osExitAndCrashesAreFailuresWithAnAnswer() async throws {
