@@ -74,6 +74,8 @@ final class ForkServer {
 
     /// Hands the run to the spare, or forks a child for it if there is none.
     private func start(_ id: UInt64, _ descriptors: [Int32]) {
+        // The worker's own limits first (the spare is compared with them, a fresh child inherits them).
+        if !limits.restore().isEmpty { shutDown() }
         var pid: Int32?
         if let waiting = spare, Self.isStopped(waiting.pid) || pshim_settings_match(waiting.pid) != 1 {
             // Stopped from outside (another run's signal), it would sit on the job; with its limits,
