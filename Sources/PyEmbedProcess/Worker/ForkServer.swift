@@ -77,7 +77,7 @@ final class ForkServer {
         // The worker's own limits first (the spare is compared with them, a fresh child inherits them).
         if !limits.restore().isEmpty { shutDown() }
         var pid: Int32?
-        if let waiting = spare, Self.isStopped(waiting.pid) || pshim_settings_match(waiting.pid) != 1 {
+        if let waiting = spare, Self.isStopped(waiting.pid) || Self.isEnding(waiting.pid) || pshim_settings_match(waiting.pid) != 1 {
             // Stopped from outside (another run's signal), it would sit on the job; with its limits,
             // priority, CPUs or OOM score changed from outside (`prlimit`, `renice`, `taskset`),
             // it would hand them to the job. A fresh child inherits the worker's own.
@@ -210,6 +210,23 @@ final class ForkServer {
               let close = stat.lastIndex(of: ")") else { return false }
         let state = stat[stat.index(after: close)...].split(separator: " ").first
         return state == "T" || state == "t"
+    }
+
+    /// Whether `pid` has ended (a zombie not yet reaped) or has a `SIGKILL` pending —
+    /// a run's `kill(-1, SIGKILL)` reaches the spare too — so that it would die holding a job.
+    static func isEnding(_ pid: Int32) -> Bool {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return true }
+        let kill = UInt64(1) << UInt64(SIGKILL - 1)
+        for line in status.split(separator: "\n") {
+            let fields = line.split(whereSeparator: { $0 == ":" || $0 == "\t" || $0 == " " })
+            guard fields.count >= 2 else { continue }
+            switch fields[0] {
+            case "State" where fields[1] == "Z" || fields[1] == "X": return true
+            case "SigPnd", "ShdPnd": if let mask = UInt64(fields[1], radix: 16), mask & kill != 0 { return true }
+            default: break
+            }
+        }
+        return false
     }
 
     /// Kills the process group a run leads, and the run's process itself.
