@@ -195,21 +195,11 @@ struct WorkerNamespaceTests {
         let pool = WorkerPool(configuration: WorkerConfiguration(pidNamespace: .required))
         defer { pool.shutDown() }
         // Its child is pid 1 of a namespace the run made: its last NSpid field says 1.
-        let code = hostPIDFunction + """
-            import ctypes, os, time
+        let nested = try await Self.leaveBehind(in: pool, pidFile: pidFile, after: """
+            import ctypes
             libc = ctypes.CDLL(None, use_errno=True)
             assert libc.unshare(0x10000000 | 0x20000000) == 0, ctypes.get_errno()  # CLONE_NEWUSER | CLONE_NEWPID
-            if os.fork() == 0:
-                os.setsid()
-                with open(\(String(reflecting: pidFile + ".tmp")), 'w') as f:
-                    f.write(str(host_pid(os.getpid())))
-                os.rename(\(String(reflecting: pidFile + ".tmp")), \(String(reflecting: pidFile)))
-                time.sleep(600)
-            while not os.path.exists(\(String(reflecting: pidFile))):
-                time.sleep(0.01)
-            """
-        _ = try await pool.run(code, options: WorkerRunOptions(timeout: .seconds(60)))
-        let nested = try await waitForPID(in: pidFile)
+            """)
         #expect(await processIsGone(nested), "the nested namespace's init \(nested) outlived its run")
     }
 
@@ -221,22 +211,8 @@ struct WorkerNamespaceTests {
         defer { try? FileManager.default.removeItem(atPath: pidFile) }
         let pool = WorkerPool(configuration: WorkerConfiguration(pidNamespace: .required))
         defer { pool.shutDown() }
-        let code = hostPIDFunction + """
-            import os, resource, time
-            resource.prlimit(1, resource.RLIMIT_NOFILE, (3, 3))
-            if os.fork() == 0:
-                os.setsid()
-                if os.fork() != 0:
-                    os._exit(0)
-                with open(\(String(reflecting: pidFile + ".tmp")), 'w') as f:
-                    f.write(str(host_pid(os.getpid())))
-                os.rename(\(String(reflecting: pidFile + ".tmp")), \(String(reflecting: pidFile)))
-                time.sleep(600)
-            while not os.path.exists(\(String(reflecting: pidFile))):
-                time.sleep(0.01)
-            """
-        _ = try await pool.run(code, options: WorkerRunOptions(timeout: .seconds(60)))
-        let leftover = try await waitForPID(in: pidFile)
+        let leftover = try await Self.leaveBehind(
+            in: pool, pidFile: pidFile, after: "import resource\nresource.prlimit(1, resource.RLIMIT_NOFILE, (3, 3))", detaching: true)
         #expect(await processIsGone(leftover), "\(leftover), left by a run that starved the init, outlived the run")
     }
 
@@ -285,5 +261,28 @@ struct WorkerNamespaceTests {
         for name in ["nice", "files", "oom"] {
             #expect(after[name] == before[name], "\(name): \(String(describing: before[name])) before, \(String(describing: after[name])) after")
         }
+    }
+
+    /// Runs code that, after `setup`, forks a process into a session of its own (which,
+    /// `detaching`, forks once more and ends, so the run's process is not its parent);
+    /// that process writes its host pid to `pidFile` and sleeps. Returns the pid once the run ended.
+    static func leaveBehind(in pool: WorkerPool, pidFile: String, after setup: String, detaching: Bool = false) async throws -> pid_t {
+        let (temporary, final) = (String(reflecting: pidFile + ".tmp"), String(reflecting: pidFile))
+        let code = hostPIDFunction + setup + """
+
+            import os, time
+            if os.fork() == 0:
+                os.setsid()
+                if \(detaching ? "True" : "False") and os.fork() != 0:
+                    os._exit(0)
+                with open(\(temporary), 'w') as f:
+                    f.write(str(host_pid(os.getpid())))
+                os.rename(\(temporary), \(final))
+                time.sleep(600)
+            while not os.path.exists(\(final)):
+                time.sleep(0.01)
+            """
+        _ = try await pool.run(code, options: WorkerRunOptions(timeout: .seconds(60)))
+        return try await waitForPID(in: pidFile)
     }
 }
