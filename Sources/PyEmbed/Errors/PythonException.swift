@@ -20,6 +20,11 @@ public struct PythonException: Error, Sendable, Hashable, CustomStringConvertibl
     /// ``typeName`` is (`numpy._core._exceptions._ArrayMemoryError`,
     /// `MemoryError`, `Exception`, `BaseException`); empty when unknown.
     public var hierarchy: [String] = []
+    /// The classes registered with ``GIL/recogniseExceptions(of:)`` that the
+    /// exception is an instance of, each named by the path it was registered
+    /// under. Matched by the class object's identity: a class that only copies
+    /// a registered class's name and `__module__` is not listed.
+    public var recognisedClasses: [String] = []
     /// What the run wrote to `sys.stdout` before it raised.
     public var stdout: String = ""
     /// What the run wrote to `sys.stderr` before it raised.
