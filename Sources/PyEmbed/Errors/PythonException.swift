@@ -15,7 +15,13 @@ public struct PythonException: Error, Sendable, Hashable, CustomStringConvertibl
     /// that the traceback passes through, if any.
     public var line: Int?
     /// Where the code failed to parse, for `SyntaxError` and its subclasses.
-    public var syntax: SyntaxErrorLocation?
+    public var syntax: SyntaxErrorLocation? {
+        get { located.first }
+        set { located = newValue.map { [$0] } ?? [] }
+    }
+    /// ``syntax``, kept out of line (none or one element): an exception travels inside the
+    /// typed errors of every frame of a recursive conversion, so its size is stack in each.
+    private var located: [SyntaxErrorLocation] = []
     /// The exception's class and its bases, most derived first, named as
     /// ``typeName`` is (`numpy._core._exceptions._ArrayMemoryError`,
     /// `MemoryError`, `Exception`, `BaseException`); empty when unknown.
@@ -39,7 +45,7 @@ public struct PythonException: Error, Sendable, Hashable, CustomStringConvertibl
         self.message = message
         self.traceback = traceback
         self.line = line
-        self.syntax = syntax
+        self.located = syntax.map { [$0] } ?? []
     }
 
     /// Whether the exception is an instance of the class named `name`
