@@ -3,7 +3,10 @@
 public enum OutputTruncation {
     /// What an output limit counts.
     public enum Unit: String, Sendable {
-        case characters, bytes
+        /// Characters of text (in-process runs cap before encoding).
+        case characters
+        /// Bytes of UTF-8 (worker and kernel runs).
+        case bytes
     }
 
     /// `"\n[output truncated: 20971520 bytes written, the first 1048576 kept (limit 1048576)]\n"`:
