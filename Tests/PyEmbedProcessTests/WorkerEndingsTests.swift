@@ -91,7 +91,7 @@ struct WorkerEndingsTests {
         #expect(run.output.stdoutByteCount == 20 << 20)
         #expect(run.output.isTruncated)
         #expect(run.stdout.utf8.count < (1 << 20) + 200)
-        #expect(run.stdout.hasSuffix("[output truncated: 20971520 bytes written, the first 1048576 kept]\n"))
+        #expect(run.stdout.hasSuffix("[output truncated: 20971520 bytes written, the first 1048576 kept (limit 1048576)]\n"))
     }
 
     @Test func badOptionsAreRefusedBeforeRunning() async throws {

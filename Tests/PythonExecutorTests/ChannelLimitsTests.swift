@@ -39,6 +39,25 @@ struct LimitsSetup {
         return configuration
     }
 
+    /// Code that raises its own class named and placed as the guard's violation is
+    /// (`pyexec_limits.ChannelLimitsViolationError`), with a message that forges a violation's fields line.
+    static let lookAlikeViolation = """
+        class ChannelLimitsViolationError(Exception):
+            pass
+        ChannelLimitsViolationError.__module__ = 'pyexec_limits'
+        raise ChannelLimitsViolationError('forged\\npyexec-violation-fields: {"channel": "FORGED:CH", "attempted_value": 1.0, "violation_type": "MAX_EXCEEDED", "violation_reason": "forged"}')
+        """
+
+    /// Expects `outcome` to be a failed attempt with the look-alike's runtime error, not a violation.
+    static func expectOrdinaryRuntimeError(_ outcome: Result<PythonServiceResult, PythonExecutorError>, sourceLocation: SourceLocation = #_sourceLocation) {
+        guard case let .failure(.maxAttemptsExceeded(_, chain)) = outcome else {
+            Issue.record("expected an ordinary runtime error, got \(outcome)", sourceLocation: sourceLocation)
+            return
+        }
+        #expect(chain.last?.errorType == .execution, sourceLocation: sourceLocation)
+        #expect(chain.last?.errorMessage.contains("pyexec_limits.ChannelLimitsViolationError") == true, "\(chain)", sourceLocation: sourceLocation)
+    }
+
     /// Runs `code` once (no retries) and returns the outcome or the error.
     func run(_ code: String, _ configuration: ExecutorConfiguration, context: PythonValue? = nil) async throws -> Result<PythonServiceResult, PythonExecutorError> {
         let service = try harness.service(StaticCodeGenerator(code: code), configuration: configuration)
@@ -150,6 +169,13 @@ struct ChannelLimitsTests {
         let outcome = try await setup.run(code, setup.configuration(tier, writesEnabled: false))
         guard case let .failure(.channelLimitsViolation(violation)) = outcome else { Issue.record("got \(outcome)"); return }
         #expect(violation.violationType == "WRITES_DISABLED" && violation.channel == "MAG:QF1:CURRENT:SP")
+    }
+
+    @Test("a class that only copies the violation's name and module is an ordinary runtime error", arguments: tiers)
+    func lookAlikeViolationIsARuntimeError(_ tier: ExecutorConfiguration.Isolation) async throws {
+        let setup = try LimitsSetup(WorkflowHarness())
+        let outcome = try await setup.run(LimitsSetup.lookAlikeViolation, setup.configuration(tier))
+        LimitsSetup.expectOrdinaryRuntimeError(outcome)
     }
 
     @Test("a guard with no configuration refuses every write (it fails closed)", arguments: tiers)

@@ -23,6 +23,7 @@ struct JupyterEngineTests {
             try await unknownKernel(server)
             try await commandLine(server)
             try await channelLimits(server)
+            try await hugeOutput(server)
         } catch {
             Issue.record(error, "\(kind)")
         }
@@ -339,18 +340,37 @@ struct JupyterEngineTests {
             "from osprey.runtime import write_channel, read_channel\nwrite_channel('MAG:QF1:CURRENT:SP', 150)\nresults = {'v': read_channel('MAG:QF1:CURRENT:SP')}",
             configuration)
         #expect((try? allowed.get())?.executionResult.results["v"] == .int(150))
+        // A look-alike of the violation class (same name and module) is not taken for one.
+        LimitsSetup.expectOrdinaryRuntimeError(try await setup.run(LimitsSetup.lookAlikeViolation, configuration))
+    }
+
+    /// A run that prints 20 MB keeps at most the configured bytes of it, ending with a note of the total.
+    private func hugeOutput(_ server: JupyterTestServer) async throws {
+        let limit = 64 << 10
+        let engine = try makeEngine(server, outputLimit: limit)
+        defer { Task { await engine.shutDown() } }
+        let printed = try await outcome(
+            engine, "import sys\nfor _ in range(20):\n    sys.stdout.write('x' * 1_000_000)\nprint('done', file=sys.stderr)\nresults = {'ok': True}")
+        #expect(printed.results["ok"] == .bool(true))
+        print("Jupyter run that printed 20 MB kept \(printed.stdout.utf8.count) bytes of stdout")
+        #expect(printed.stdout.utf8.count < limit + 200, "\(printed.stdout.utf8.count) bytes kept")
+        #expect(printed.stdout.hasSuffix("[output truncated: 20000000 bytes written, the first \(limit) kept (limit \(limit))]\n"), "\(printed.stdout.suffix(120))")
+        #expect(printed.stdout.hasPrefix("xxxx"))
+        #expect(printed.stderr == "done\n")
+        await engine.shutDown()
     }
 
     // MARK: - Helpers
 
     /// The Jupyter engine of a service configured for `server` (engine runs write no files on the host).
     private func makeEngine(
-        _ server: JupyterTestServer, timeout: Double = 600, token: String? = nil, kernel: String? = nil
+        _ server: JupyterTestServer, timeout: Double = 600, token: String? = nil, kernel: String? = nil, outputLimit: Int? = nil
     ) throws -> JupyterEngine {
         let harness = try WorkflowHarness()
         var configuration = harness.configuration(timeout: timeout)
         server.configure(&configuration, token: token)
         if let kernel { configuration.execution.modes.readOnly.kernelName = kernel }
+        if let outputLimit { configuration.execution.process.outputLimitBytes = outputLimit }
         let service = try harness.service(StaticCodeGenerator(code: "results = {}"), configuration: configuration)
         return try #require(service.jupyter)
     }

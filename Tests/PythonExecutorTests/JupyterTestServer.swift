@@ -25,6 +25,10 @@ final class JupyterTestServer: @unchecked Sendable {
     private let folder: URL
     private let log: URL
 
+    /// Turns off the server's IOPub rate limit (1 MB/s by default), which drops what a kernel
+    /// prints faster: the huge-output scenario needs all 20 MB to reach the engine.
+    static let unthrottledOutput = "--ZMQChannelsWebsocketConnection.limit_rate=False"
+
     /// Starts the server and waits (polling, up to 120 s) until it accepts connections.
     init(_ kind: Kind) async throws {
         self.kind = kind
@@ -40,12 +44,12 @@ final class JupyterTestServer: @unchecked Sendable {
             process.arguments = [
                 "-m", "jupyter_server", "--ServerApp.ip=127.0.0.1", "--ServerApp.port=\(port)", "--ServerApp.port_retries=0",
                 "--IdentityProvider.token=\(token)", "--ServerApp.open_browser=False", "--ServerApp.allow_root=True",
-                "--ServerApp.root_dir=\(folder.path)",
+                "--ServerApp.root_dir=\(folder.path)", Self.unthrottledOutput,
             ]
         case .kernelGateway:
             process.arguments = [
                 "-m", "kernel_gateway", "--KernelGatewayApp.ip=127.0.0.1", "--KernelGatewayApp.port=\(port)",
-                "--KernelGatewayApp.port_retries=0", "--KernelGatewayApp.auth_token=\(token)",
+                "--KernelGatewayApp.port_retries=0", "--KernelGatewayApp.auth_token=\(token)", Self.unthrottledOutput,
             ]
         }
         var environment = ProcessInfo.processInfo.environment

@@ -49,8 +49,8 @@ extension GIL {
             let result = try withRecursionLimit(atMost: GIL.describingRecursionLimit) { () throws(PyEmbedError) in
                 try describe.borrow(self).call(arguments)
             }
-            let (typeName, message, traceback, line, syntax, hierarchy) = try result.borrow(self).decodeTuple(
-                String.self, String.self, String.self, Int?.self, SyntaxTuple?.self, [String].self)
+            let (typeName, message, traceback, line, syntax, hierarchy, recognised) = try result.borrow(self).decodeTuple(
+                String.self, String.self, String.self, Int?.self, SyntaxTuple?.self, [String].self, [String].self)
             var exception = PythonException(
                 typeName: typeName, message: message, traceback: traceback, line: line,
                 syntax: syntax.map {
@@ -58,6 +58,7 @@ extension GIL {
                                         endLine: $0.endLine, endColumn: $0.endColumn, text: $0.text)
                 })
             exception.hierarchy = hierarchy
+            exception.recognisedClasses = recognised
             return exception
         } catch {
             PyErr_Clear()

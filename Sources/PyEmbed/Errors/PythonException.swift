@@ -15,11 +15,22 @@ public struct PythonException: Error, Sendable, Hashable, CustomStringConvertibl
     /// that the traceback passes through, if any.
     public var line: Int?
     /// Where the code failed to parse, for `SyntaxError` and its subclasses.
-    public var syntax: SyntaxErrorLocation?
+    public var syntax: SyntaxErrorLocation? {
+        get { located.first }
+        set { located = newValue.map { [$0] } ?? [] }
+    }
+    /// ``syntax``, kept out of line (none or one element): an exception travels inside the
+    /// typed errors of every frame of a recursive conversion, so its size is stack in each.
+    private var located: [SyntaxErrorLocation] = []
     /// The exception's class and its bases, most derived first, named as
     /// ``typeName`` is (`numpy._core._exceptions._ArrayMemoryError`,
     /// `MemoryError`, `Exception`, `BaseException`); empty when unknown.
     public var hierarchy: [String] = []
+    /// The classes registered with ``GIL/recogniseExceptions(of:)`` that the
+    /// exception is an instance of, each named by the path it was registered
+    /// under. Matched by the class object's identity: a class that only copies
+    /// a registered class's name and `__module__` is not listed.
+    public var recognisedClasses: [String] = []
     /// What the run wrote to `sys.stdout` before it raised.
     public var stdout: String = ""
     /// What the run wrote to `sys.stderr` before it raised.
@@ -34,7 +45,7 @@ public struct PythonException: Error, Sendable, Hashable, CustomStringConvertibl
         self.message = message
         self.traceback = traceback
         self.line = line
-        self.syntax = syntax
+        self.located = syntax.map { [$0] } ?? []
     }
 
     /// Whether the exception is an instance of the class named `name`

@@ -54,7 +54,7 @@ struct OutputCapture {
         let body = joined(stream.parts, gil)
         let total = count("total", of: stream.sink), kept = count("kept", of: stream.sink)
         guard let limit = count("limit", of: stream.sink), let total, let kept, total > kept else { return body }
-        return body + "\n[output truncated: \(total) characters written, the first \(kept) kept (limit \(limit))]\n"
+        return body + OutputTruncation.note(written: total, kept: kept, limit: limit, unit: .characters)
     }
 
     /// An integer attribute of a sink, `nil` when it is not one (no limit, or changed by the code).

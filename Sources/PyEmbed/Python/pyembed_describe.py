@@ -1,3 +1,15 @@
+recognised_classes = {}  # id(class) -> (class, path): exception classes matched by identity
+
+def recognise(path):
+    """Registers the exception class at `path` (`module.Class`, in a module already in
+    sys.modules): describe() lists `path` for its instances, matched by identity."""
+    import sys
+    module, _, name = path.rpartition(".")
+    cls = getattr(sys.modules[module], name)
+    if not (isinstance(cls, type) and issubclass(cls, BaseException)):
+        raise TypeError(f"{path} is {type(cls).__name__}, not an exception class")
+    recognised_classes[id(cls)] = (cls, path)
+
 def qualified_name(cls):
     module = getattr(cls, "__module__", None)
     name = getattr(cls, "__qualname__", cls.__name__)
@@ -36,4 +48,9 @@ def describe(exc, filename, source):
         hierarchy = [qualified_name(base) for base in type(exc).__mro__]
     except BaseException:
         hierarchy = []
-    return (qualified_name(type(exc)), message, text, line, syntax, hierarchy)
+    recognised = []
+    for base in type(exc).__mro__:  # the type's own MRO: names and __module__ play no part
+        entry = recognised_classes.get(id(base))
+        if entry is not None and entry[0] is base:
+            recognised.append(entry[1])
+    return (qualified_name(type(exc)), message, text, line, syntax, hierarchy, recognised)

@@ -19,8 +19,10 @@ struct SupportModule: Sendable {
     let captureVariable: PythonObject
     /// `_pyembed.Sink(limit)`: one stream's buffer for one run, capped at `limit` characters.
     let sinkType: PythonObject
-    /// `_pyembed.describe(exc, filename, source)` → (type, message, traceback, line, syntax).
+    /// `_pyembed.describe(exc, filename, source)` → (type, message, traceback, line, syntax, hierarchy, recognised).
     let describe: PythonObject
+    /// `_pyembed.recognise(path)`: registers an exception class for ``PythonException/recognisedClasses``.
+    let recognise: PythonObject
     /// `_pyembed.environment()` → (version, prefix, base_prefix, executable, site-packages).
     let environment: PythonObject
     /// `_pyembed.classify(type)` → the name of an ``ObjectKind``.
@@ -75,6 +77,7 @@ struct SupportModule: Sendable {
             captureVariable: try member("capture"),
             sinkType: try member("Sink"),
             describe: try member("describe"),
+            recognise: try member("recognise"),
             environment: try member("environment"),
             classify: try member("classify"),
             loadHelper: try member("load_helper"),

@@ -1,24 +1,40 @@
-/// The bytes a run wrote to one stream: kept up to a limit, counted beyond it.
-struct StreamBuffer: Sendable {
-    let limit: Int
+import PyEmbed
+
+/// The bytes a run wrote to one stream: kept up to a limit, counted beyond it,
+/// so a run that prints without end holds at most `limit` bytes of the host's memory.
+public struct StreamBuffer: Sendable {
+    /// The most bytes kept.
+    public let limit: Int
     private(set) var kept: [UInt8] = []
-    private(set) var total = 0
+    /// The bytes written in all, kept or not.
+    public private(set) var total = 0
     /// The tail of an unfinished UTF-8 sequence, held back from streaming.
     private var pending: [UInt8] = []
 
-    init(limit: Int) {
+    /// An empty buffer that keeps at most `limit` bytes (a negative limit keeps none).
+    public init(limit: Int) {
         self.limit = max(limit, 0)
     }
 
     /// Adds bytes read from the stream; returns the text to stream now (whole UTF-8 sequences).
     mutating func append(_ bytes: UnsafeRawBufferPointer) -> String {
-        total += bytes.count
-        let room = limit - kept.count
-        if room > 0 { kept.append(contentsOf: bytes.prefix(room)) }
+        keep(bytes)
         pending.append(contentsOf: bytes)
         let cut = Self.completePrefixLength(pending)
         defer { pending.removeFirst(cut) }
         return String(decoding: pending[..<cut], as: UTF8.self)
+    }
+
+    /// Adds text that arrived whole (a kernel's stream message), counted by its UTF-8 bytes.
+    public mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { keep(UnsafeRawBufferPointer($0)) }
+    }
+
+    private mutating func keep(_ bytes: UnsafeRawBufferPointer) {
+        total += bytes.count
+        let room = limit - kept.count
+        if room > 0 { kept.append(contentsOf: bytes.prefix(room)) }
     }
 
     /// What is left unstreamed at the end of the stream.
@@ -27,11 +43,11 @@ struct StreamBuffer: Sendable {
         return String(decoding: pending, as: UTF8.self)
     }
 
-    /// The kept text, with a note when bytes were dropped.
-    var text: String {
+    /// The kept text, ending with ``OutputTruncation``'s note when bytes were dropped.
+    public var text: String {
         let body = String(decoding: kept, as: UTF8.self)
         guard total > kept.count else { return body }
-        return body + "\n[output truncated: \(total) bytes written, the first \(kept.count) kept]\n"
+        return body + OutputTruncation.note(written: total, kept: kept.count, limit: limit, unit: .bytes)
     }
 
     /// The length of `bytes` without a trailing UTF-8 sequence that is not finished yet.

@@ -20,6 +20,11 @@ public struct WorkerConfiguration: Sendable, Hashable {
     /// run objects that values cannot express). If it raises, the run does not
     /// start. `nil` (the default): inputs are used as they are.
     public var inputAdapter: String?
+    /// Exception classes the prelude defined, as `module.Class` of modules in
+    /// `sys.modules`, that runs' exceptions are matched against by identity
+    /// (``PythonException/recognisedClasses``, see `GIL.recogniseExceptions(of:)`).
+    /// Looked up right after the prelude, before any run; one that is missing stops the worker.
+    public var recognisedExceptions: [String]
     /// The most runs in flight at once in one pool; more wait for a slot.
     public var maxConcurrentRuns: Int
     /// How long the worker may take to start and preload.
@@ -42,7 +47,7 @@ public struct WorkerConfiguration: Sendable, Hashable {
     /// Creates a configuration; every argument has a default.
     public init(
         executable: String? = nil, environment: EnvironmentRequest = .automatic, preload: [String] = defaultPreload,
-        prelude: String = "", inputAdapter: String? = nil, hardensHost: Bool = true, pidNamespace: PIDNamespacePolicy = .automatic,
+        prelude: String = "", inputAdapter: String? = nil, recognisedExceptions: [String] = [], hardensHost: Bool = true, pidNamespace: PIDNamespacePolicy = .automatic,
         maxConcurrentRuns: Int = max(4, ProcessInfo.processInfo.activeProcessorCount * 4), startTimeout: Duration = .seconds(120)
     ) {
         self.executable = executable
@@ -52,6 +57,7 @@ public struct WorkerConfiguration: Sendable, Hashable {
         self.hardensHost = hardensHost
         self.pidNamespace = pidNamespace
         self.inputAdapter = inputAdapter
+        self.recognisedExceptions = recognisedExceptions
         self.maxConcurrentRuns = max(1, maxConcurrentRuns)
         self.startTimeout = startTimeout
     }

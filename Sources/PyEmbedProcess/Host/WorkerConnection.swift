@@ -36,6 +36,7 @@ final class WorkerConnection: Sendable {
         arguments += ["--pid-namespace", configuration.pidNamespace.rawValue]
         if !configuration.prelude.isEmpty { arguments += ["--prelude", configuration.prelude] }
         if let adapter = configuration.inputAdapter { arguments += ["--input-adapter", adapter] }
+        for path in configuration.recognisedExceptions { arguments += ["--recognise", path] }
         switch configuration.environment {
         case .automatic: break
         case let .venv(path): arguments += ["--venv", path]

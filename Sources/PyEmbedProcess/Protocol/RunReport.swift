@@ -94,6 +94,7 @@ struct RunReport: Sendable {
             "traceback": .string(exception.traceback),
             "line": exception.line.map(PythonValue.integer),
             "hierarchy": .list(exception.hierarchy.map(PythonValue.string)),
+            "recognised": .list(exception.recognisedClasses.map(PythonValue.string)),
             "syntax": exception.syntax.map { syntax in
                 .fields([
                     "filename": syntax.filename.map(PythonValue.string),
@@ -114,6 +115,7 @@ struct RunReport: Sendable {
             typeName: try fields.string("type"), message: try fields.string("message"),
             traceback: try fields.string("traceback"), line: try fields.optionalInt("line"))
         exception.hierarchy = try fields.strings("hierarchy")
+        exception.recognisedClasses = try fields.strings("recognised")
         if let syntax = record["syntax"], syntax != .none {
             let located = FieldReader(value: syntax)
             exception.syntax = SyntaxErrorLocation(

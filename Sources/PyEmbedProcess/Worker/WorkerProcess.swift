@@ -34,7 +34,7 @@ public enum WorkerProcess {
         _ = pshim_set_dumpable(0)
         let control = PacketSocket(fd: controlDescriptor)
         var mode = Mode.forkServer, venv: String?, useSystem = false, prelude = "", inputAdapter: String?, preload = ["numpy", "pandas", "matplotlib", "matplotlib.pyplot"]
-        var pidNamespace = PIDNamespacePolicy.automatic
+        var pidNamespace = PIDNamespacePolicy.automatic, recognised: [String] = []
         var iterator = arguments.makeIterator()
         while let argument = iterator.next() {
             switch argument {
@@ -43,6 +43,7 @@ public enum WorkerProcess {
             case "--system": useSystem = true
             case "--prelude": prelude = iterator.next() ?? ""
             case "--input-adapter": inputAdapter = iterator.next()
+            case "--recognise": recognised += iterator.next().map { [$0] } ?? []
             case "--preload": preload = (iterator.next() ?? "").split(separator: ",").map(String.init)
             case "--pid-namespace":
                 guard let policy = iterator.next().flatMap(PIDNamespacePolicy.init(rawValue:)) else { fail(control, "--pid-namespace takes automatic, required or off") }
@@ -73,6 +74,12 @@ public enum WorkerProcess {
                 } catch let error as PyEmbedError { return error } catch { return .invalidArgument("\(error)") }
             }
             if let failure { fail(control, "the prelude failed: \(failure)") }
+        }
+        for path in recognised {
+            let failure = runtime.withGIL { gil -> PyEmbedError? in
+                do throws(PyEmbedError) { try gil.recogniseExceptions(of: path); return nil } catch { return error }
+            }
+            if let failure { fail(control, "the exception class \(path) could not be registered: \(failure)") }
         }
         if mode == .forkServer { freezeHeap(runtime) }
         let threads = pshim_thread_count()

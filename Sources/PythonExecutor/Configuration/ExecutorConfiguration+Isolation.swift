@@ -29,7 +29,8 @@ extension ExecutorConfiguration {
         /// Seconds of CPU time a run may use (`cpu_time_limit_seconds`). Default: no limit.
         public var cpuTimeLimitSeconds: Int?
         /// Bytes of stdout, and of stderr, kept per run (`output_limit_bytes`). Default 4 MiB.
-        /// In-process runs keep as many characters (they cap before encoding).
+        /// In-process runs keep as many characters (they cap before encoding); Jupyter kernel
+        /// runs (`execution_method: container`) keep as many bytes.
         public var outputLimitBytes: Int
         /// Modules imported once in the warm worker (`preload`). Default numpy, pandas, matplotlib, pyplot.
         public var preload: [String]

@@ -12,7 +12,9 @@ import PyEmbed
 /// that cannot be set up stops the worker, so no run can write) and in this process
 /// for the in-process tier (before each run, as part of making its `context`).
 enum ChannelLimitsGuard {
-    /// The violation class, qualified as exceptions name their type.
+    /// The violation class, qualified as exceptions name their type; registered in each
+    /// tier's interpreter once `pyexec_limits` is installed, so a violation is recognised
+    /// by the class object's identity (``PythonException/recognisedClasses``), never by this name.
     static let violationType = "pyexec_limits.ChannelLimitsViolationError"
     /// The line of a violation's message that carries its fields as JSON.
     static let fieldsMarker = "pyexec-violation-fields: "

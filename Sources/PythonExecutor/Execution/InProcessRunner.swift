@@ -81,7 +81,7 @@ struct InProcessRunner: ExecutionEngine {
 
     /// The executor's error for an exception the code raised in `folder`'s run.
     static func failure(_ exception: PythonException, attempt: Int, folder: String) -> PythonExecutorError {
-        if exception.isInstance(of: ChannelLimitsGuard.violationType) {
+        if exception.recognisedClasses.contains(ChannelLimitsGuard.violationType) {
             var violation = ChannelLimitsGuard.violation(in: exception)
             violation.attempt = attempt
             violation.executionFolder = folder

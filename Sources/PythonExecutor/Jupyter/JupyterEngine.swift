@@ -18,6 +18,7 @@ final class JupyterEngine: ExecutionEngine {
     private let pool = JupyterKernelPool()
     private let timeoutSeconds: Double
     private let graceSeconds: Double
+    private let outputLimit: Int
     private let settingsJSON: String
 
     /// Module source installed in each kernel next to the channel-limits guard and the run-time API.
@@ -36,6 +37,7 @@ final class JupyterEngine: ExecutionEngine {
         self.endpoints = endpoints
         timeoutSeconds = configuration.executionTimeoutSeconds
         graceSeconds = configuration.services.jupyter.interruptGraceSeconds
+        outputLimit = configuration.execution.process.outputLimitBytes
         settingsJSON = settings.json
     }
 
@@ -93,7 +95,7 @@ final class JupyterEngine: ExecutionEngine {
             if let session, let lease { await session.giveBack(lease, disposition: .replace) }
             throw RunnerFailure(error: error.executorError(attempt: attempt, folder: folder))
         }
-        let watch = JupyterRunWatch(kernel: kernel, timeoutSeconds: timeoutSeconds, graceSeconds: graceSeconds, output: output)
+        let watch = JupyterRunWatch(kernel: kernel, timeoutSeconds: timeoutSeconds, graceSeconds: graceSeconds, outputLimit: outputLimit, output: output)
         let ending = await watch.run(request)
         // In a task of its own: a cancelled run's kernel must still be deleted (requests of a cancelled task fail at once).
         await Task { [pool, lease] in
@@ -119,8 +121,8 @@ final class JupyterEngine: ExecutionEngine {
 
     /// Installs the helper modules in a new (or restarted) kernel.
     private func prepare(_ kernel: JupyterKernel) async throws(JupyterFailure) {
-        let code = ChannelLimitsGuard.installation(adding: [("pyexec_kernel", Self.kernelSource)]) + "\nsys.modules['pyexec_kernel'].prepare()\n"
-        let watch = JupyterRunWatch(kernel: kernel, timeoutSeconds: 60, graceSeconds: graceSeconds, output: nil)
+        let code = ChannelLimitsGuard.installation(adding: [("pyexec_kernel", Self.kernelSource)]) + "\nsys.modules['pyexec_kernel'].prepare([\(PythonValue.string(ChannelLimitsGuard.violationType))])\n"
+        let watch = JupyterRunWatch(kernel: kernel, timeoutSeconds: 60, graceSeconds: graceSeconds, outputLimit: outputLimit, output: nil)
         let ending = await watch.run(code)
         if let failure = ending.setupFailure {
             await pool.discard(kernel)

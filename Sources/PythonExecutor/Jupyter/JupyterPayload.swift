@@ -30,6 +30,7 @@ enum JupyterPayload {
                 typeName: text(record["type"]), message: text(record["message"]), traceback: text(record["traceback"]),
                 line: record["line"].flatMap(integer))
             if case let .list(names)? = record["hierarchy"] { exception.hierarchy = names.map(text) }
+            if case let .list(names)? = record["recognised"] { exception.recognisedClasses = names.map(text) }
             exception.stdout = stdout
             exception.stderr = stderr
             throw RunnerFailure(error: InProcessRunner.failure(exception, attempt: attempt, folder: folder), exception: exception)

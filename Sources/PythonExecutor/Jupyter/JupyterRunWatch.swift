@@ -1,4 +1,5 @@
 import Foundation
+import PyEmbedProcess
 
 /// Follows one `execute_request` on a kernel to its end: collects the output
 /// (and passes it on as it comes), the outcome `display_data` and the reply;
@@ -9,6 +10,9 @@ struct JupyterRunWatch: Sendable {
     let kernel: JupyterKernel
     let timeoutSeconds: Double
     let graceSeconds: Double
+    /// The most bytes of stdout, and of stderr, the run keeps (`execution.process.output_limit_bytes`);
+    /// what streams to ``output`` is not cut.
+    let outputLimit: Int
     let output: OutputHandler?
 
     /// How a request ended.
@@ -102,11 +106,14 @@ struct JupyterRunWatch: Sendable {
             grace?.cancel()
         }
         var ending = Ending(disposition: .reuse, kind: .closed, timeoutSeconds: limit, kernel: kernel)
+        var stdout = StreamBuffer(limit: outputLimit), stderr = StreamBuffer(limit: outputLimit)
         var payload: String?, reply: JupyterMessage.Content?, isIdle = false, interrupted = false
         func finish(_ disposition: Ending.Disposition, _ kind: Ending.Kind) -> Ending {
             ending.disposition = disposition
             ending.kind = kind
             ending.seconds = (ContinuousClock.now - started).seconds
+            ending.stdout = stdout.text
+            ending.stderr = stderr.text
             return ending
         }
         for await event in request.events {
@@ -116,7 +123,7 @@ struct JupyterRunWatch: Sendable {
                 case "stream":
                     let text = message.content.text ?? ""
                     let isError = message.content.name == "stderr"
-                    if isError { ending.stderr += text } else { ending.stdout += text }
+                    if isError { stderr.append(text) } else { stdout.append(text) }
                     output?(OutputChunk(stream: isError ? .stderr : .stdout, text: text))
                 case "display_data":
                     if let text = message.content.data?[JupyterPayload.mimeType]?.text { payload = text }

@@ -427,11 +427,14 @@ def _error_record(error, filename):
     return {
         "type": qualified(kind), "message": message, "line": line,
         "hierarchy": [qualified(base) for base in kind.__mro__ if base is not object],
+        "recognised": [path for path, cls in _recognised if any(base is cls for base in kind.__mro__)],
         "traceback": "".join(traceback.format_exception(kind, error, first)),
     }
 
 
 _sessions = {}
+# (path, class) of the exception classes recognised by identity, looked up by prepare().
+_recognised = []
 
 
 def run(code, context_json, settings_json, filename="generated_code.py", session=""):
@@ -481,8 +484,13 @@ def run_encoded(request):
     run(arguments["code"], arguments["context"], arguments["settings"], arguments["filename"], arguments.get("session", ""))
 
 
-def prepare():
-    """Once per kernel: figures render with Agg (never inline-displayed and closed by the kernel)."""
+def prepare(recognised=()):
+    """Once per kernel, before any generated code: looks up the exception classes at the
+    `recognised` paths (`module.Class`), which errors are matched against by identity;
+    figures render with Agg (never inline-displayed and closed by the kernel)."""
+    for path in recognised:
+        module, _, name = path.rpartition(".")
+        _recognised.append((path, getattr(sys.modules[module], name)))
     os.environ["MPLBACKEND"] = "Agg"
     try:
         import matplotlib

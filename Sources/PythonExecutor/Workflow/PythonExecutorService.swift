@@ -73,6 +73,7 @@ public actor PythonExecutorService {
             let pool = WorkerPool(configuration: WorkerConfiguration(
                 executable: tier.workerPath, environment: environment,
                 preload: tier.preload, prelude: ChannelLimitsGuard.prelude(settings), inputAdapter: ChannelLimitsGuard.inputAdapter,
+                recognisedExceptions: [ChannelLimitsGuard.violationType],
                 pidNamespace: tier.pidNamespace))
             self.pool = pool
             engine = ProcessEngine(pool: pool, timeoutSeconds: configuration.executionTimeoutSeconds, tier: tier, environment: settings.environment)
@@ -171,7 +172,10 @@ public actor PythonExecutorService {
 
     private func prepare() async throws(PythonExecutorError) {
         guard !isPrepared else { return }
-        do { _ = try await runtime.interpreter.run(ChannelLimitsGuard.installation) } catch {
+        do {
+            _ = try await runtime.interpreter.run(ChannelLimitsGuard.installation)
+            try await runtime.interpreter.withGIL { gil throws(PyEmbedError) in try gil.recogniseExceptions(of: ChannelLimitsGuard.violationType) }
+        } catch {
             throw .configuration("the channel-limits module could not be installed: \(error)")
         }
         isPrepared = true
