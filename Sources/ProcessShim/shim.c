@@ -246,29 +246,35 @@ static pid_t parent_of(pid_t pid) {
     return parent;
 }
 
-/// Kills `pid` if it is still a child of `parent`: through a pidfd opened before the
-/// check, so a pid reused meanwhile is never signalled. Waits up to 100 ms for its
-/// end (its own children are reparented by then). 1 when it killed a live process.
-static int kill_child_of(pid_t parent, pid_t pid) {
+/// A pidfd for `pid` if it is a live child of `parent`, opened before the check so
+/// that a pid reused meanwhile is never signalled; -1 otherwise.
+static int child_pidfd(pid_t parent, pid_t pid) {
     int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
-    if (pidfd < 0) return 0;
-    int killed = 0;
+    if (pidfd < 0) return -1;
     struct pollfd ended = { .fd = pidfd, .events = POLLIN };
-    if (poll(&ended, 1, 0) == 0 && parent_of(pid) == parent
-        && syscall(SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0) == 0) {
-        killed = 1;
-        while (poll(&ended, 1, 100) < 0 && errno == EINTR) {}
-    }
+    if (poll(&ended, 1, 0) == 0 && parent_of(pid) == parent) return pidfd;
     close(pidfd);
-    return killed;
+    return -1;
 }
 
 int pshim_kill_children_of(pid_t parent) {
     pid_t pids[1024];
+    struct pollfd ending[1024];
     int killed = 0;
     for (int round = 0; round < 64; round++) {
+        // All of them first, then the waits: a thousand leftovers die at once, not one by one.
         int count = pshim_children(parent, pids, 1024), live = 0;
-        for (int index = 0; index < count; index++) live += kill_child_of(parent, pids[index]);
+        for (int index = 0; index < count; index++) {
+            int pidfd = child_pidfd(parent, pids[index]);
+            if (pidfd < 0) continue;
+            if (syscall(SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0) != 0) { close(pidfd); continue; }
+            ending[live++] = (struct pollfd){ .fd = pidfd, .events = POLLIN };
+        }
+        // Each ended one's children are reparented to `parent` by then, for the next round.
+        for (int index = 0; index < live; index++) {
+            while (poll(&ending[index], 1, 100) < 0 && errno == EINTR) {}
+            close(ending[index].fd);
+        }
         killed += live;
         if (live == 0) break;
     }

@@ -116,9 +116,10 @@ int pshim_settings_match(pid_t other);
 
 /// Kills every live child of `parent` (a process this one can see, such as a
 /// namespace's init), round after round until none is left (at most 64 rounds):
-/// each through a pidfd after checking that its parent is still `parent`, then
-/// waiting up to 100 ms for its end so that its own children are reparented and
-/// found by the next round. Needs nothing from `parent`. Returns how many it killed.
+/// each through a pidfd after checking that its parent is still `parent`. A round
+/// kills all it finds first, then waits (up to 100 ms each) for their ends, so that
+/// their own children are reparented and found by the next round. Needs nothing
+/// from `parent`. Returns how many it killed.
 int pshim_kill_children_of(pid_t parent);
 
 /// unshare(CLONE_NEWUSER | CLONE_NEWPID) with the caller's user and group
