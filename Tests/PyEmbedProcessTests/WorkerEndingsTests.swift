@@ -29,6 +29,15 @@ struct WorkerEndingsTests {
         guard case .exited(0, _)? = await failure(of: "import os\nos._exit(0)") else { Issue.record("os._exit(0) was not an exit"); return }
     }
 
+    @Test func anExitWithoutAReportQuotesTheLastErrorLine() async throws {
+        let error = await failure(of: "import os, sys\nsys.stderr.write('first\\nthe reason\\n')\nsys.stderr.flush()\nos._exit(4)")
+        guard case .exited(4, _)? = error else { Issue.record("got \(String(describing: error))"); return }
+        #expect(error?.description.hasSuffix("; its last error output: the reason") == true, "\(String(describing: error))")
+        let silent = await failure(of: "import os\nos._exit(5)")
+        guard case .exited(5, _)? = silent else { Issue.record("got \(String(describing: silent))"); return }
+        #expect(silent?.description.contains("last error output") == false)
+    }
+
     @Test func sysExitIsAnExit() async throws {
         guard case .exited(3, _)? = await failure(of: "import sys\nsys.exit(3)") else { Issue.record("sys.exit(3)"); return }
     }

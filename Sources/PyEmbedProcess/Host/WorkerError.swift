@@ -53,8 +53,10 @@ public enum WorkerError: Error, Sendable, CustomStringConvertible {
         case let .exception(exception): return exception.description
         case let .timedOut(seconds, _): return "the run took longer than its \(seconds) s limit and was killed"
         case .cancelled: return "the run was cancelled and killed"
-        case let .exited(code, _):
-            return "the run's process exited with status \(code) without reporting a result (os._exit, sys.exit, or its report channel was closed)"
+        case let .exited(code, output):
+            let reason = "the run's process exited with status \(code) without reporting a result (os._exit, sys.exit, or its report channel was closed)"
+            let last = output.stderr.split(whereSeparator: \.isNewline).last.map { $0.prefix(500) }
+            return last.map { reason + "; its last error output: \($0)" } ?? reason
         case let .resultTooLarge(bytes, limit, _): return "the run's results take \(bytes) bytes, more than the limit of \(limit)"
         case let .signalled(signal, _): return "the run's process was killed by \(Self.signalName(signal))"
         case let .memoryLimitExceeded(bytes, _): return "the run needed more memory than its limit of \(bytes) bytes"

@@ -158,7 +158,8 @@ struct JobRunner {
         return UInt64(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
     }
 
-    /// Sends `report` to the host over the run's result socket.
+    /// Sends `report` to the host over the run's result socket; when even a short
+    /// report cannot be sent, says why on descriptor 2 (the run's standard error).
     static func send(_ report: RunReport, to resultSocket: Int32) {
         let socket = PacketSocket(fd: resultSocket)
         do {
@@ -168,9 +169,13 @@ struct JobRunner {
         } catch {
             // Encoding failed (most often: the memory limit): say so in a report small enough to fit.
             let fallback = RunReport(outcome: .setupFailed("the run's results could not be sent back: \(error)"))
-            if let file = try? SealedMemory.make(fallback.record, name: "pyembed-report") {
-                try? socket.send([1], fds: [file])
-                Descriptors.close(file)
+            do {
+                let file = try SealedMemory.make(fallback.record, name: "pyembed-report")
+                defer { Descriptors.close(file) }
+                try socket.send([1], fds: [file])
+            } catch let fallbackError {
+                let line = Array("\npyembed-worker: the run's report could not be sent (\(error); then \(fallbackError))\n".utf8)
+                _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
             }
         }
     }
