@@ -338,6 +338,27 @@ static int write_file(const char *path, const char *text) {
     return 0;
 }
 
+int pshim_get_own_settings(long *oom_adjustment, long *timer_slack) {
+    if (read_number("/proc/self/oom_score_adj", oom_adjustment) != 0) return -1;
+    int slack = prctl(PR_GET_TIMERSLACK, 0, 0, 0, 0);
+    if (slack < 0) return -1;
+    *timer_slack = slack;
+    return 0;
+}
+
+int pshim_restore_own_settings(long oom_adjustment, long timer_slack) {
+    long oom_now, slack_now;
+    if (pshim_get_own_settings(&oom_now, &slack_now) != 0) return -1;
+    // 0 would mean "the default slack", not 0 ns; the value read at start is never 0.
+    if (slack_now != timer_slack && (timer_slack <= 0 || prctl(PR_SET_TIMERSLACK, (unsigned long)timer_slack, 0, 0, 0) != 0)) return -1;
+    if (oom_now != oom_adjustment) {
+        char text[24];
+        snprintf(text, sizeof(text), "%ld", oom_adjustment);
+        if (write_file("/proc/self/oom_score_adj", text) != 0) return -1;
+    }
+    return 0;
+}
+
 int pshim_enter_pid_namespace(void) {
     uid_t uid = geteuid();
     gid_t gid = getegid();

@@ -114,6 +114,15 @@ int pshim_children(pid_t pid, pid_t *pids, int max);
 /// of these from outside.
 int pshim_settings_match(pid_t other);
 
+/// The caller's OOM score adjustment (`/proc/self/oom_score_adj`) and timer
+/// slack in nanoseconds (`PR_GET_TIMERSLACK`); 0 on success.
+int pshim_get_own_settings(long *oom_adjustment, long *timer_slack);
+
+/// Puts the caller's OOM score adjustment and timer slack back to these values
+/// where they differ (a process of the same user can change both through
+/// `/proc`); 0 when both now match, -1 when one could not be put back.
+int pshim_restore_own_settings(long oom_adjustment, long timer_slack);
+
 /// Kills every live child of `parent` (a process this one can see, such as a
 /// namespace's init), round after round until none is left (at most 64 rounds):
 /// each through a pidfd after checking that its parent is still `parent`. A round

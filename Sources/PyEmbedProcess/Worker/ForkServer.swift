@@ -30,6 +30,8 @@ final class ForkServer {
     private var spare: (pid: Int32, socket: Int32)?
     /// The limits the worker started with, put back before every fork.
     private let limits = ResourceLimits()
+    /// The OOM score adjustment and timer slack the worker started with, put back before every fork.
+    private let ownSettings: (oomAdjustment: Int, timerSlack: Int)?
     /// The PID namespace runs are forked into, if any.
     private let namespace: ProcessNamespace?
 
@@ -39,6 +41,8 @@ final class ForkServer {
         self.namespace = namespace
         _ = pshim_become_subreaper()
         signals = pshim_sigchld_fd()
+        var oomAdjustment = 0, timerSlack = 0
+        ownSettings = pshim_get_own_settings(&oomAdjustment, &timerSlack) == 0 ? (oomAdjustment, timerSlack) : nil
     }
 
     func serve() -> Never {
@@ -74,8 +78,8 @@ final class ForkServer {
 
     /// Hands the run to the spare, or forks a child for it if there is none.
     private func start(_ id: UInt64, _ descriptors: [Int32]) {
-        // The worker's own limits first (the spare is compared with them, a fresh child inherits them).
-        if !limits.restore().isEmpty { shutDown() }
+        // The worker's own settings first (the spare is compared with them, a fresh child inherits them).
+        putBackOwnSettings()
         var pid: Int32?
         if let waiting = spare, Self.isStopped(waiting.pid) || Self.isEnding(waiting.pid) || pshim_settings_match(waiting.pid) != 1 {
             // Stopped from outside (another run's signal), it would sit on the job; with its limits,
@@ -103,11 +107,18 @@ final class ForkServer {
         }
     }
 
+    /// Puts back what another process may have changed from outside (limits through
+    /// `prlimit`; OOM score and timer slack through `/proc`), so that it never reaches
+    /// later runs; ends the worker when something cannot be put back.
+    private func putBackOwnSettings() {
+        if !limits.restore().isEmpty { shutDown() }
+        if let ownSettings, pshim_restore_own_settings(ownSettings.oomAdjustment, ownSettings.timerSlack) != 0 { shutDown() }
+    }
+
     /// Forks a child that waits for one job on a socket of its own.
     private func forkSpare() {
         guard spare == nil else { return }
-        // Limits another process lowered from outside must not reach later runs: put them back, or end.
-        if !limits.restore().isEmpty { shutDown() }
+        putBackOwnSettings()
         guard let (mine, theirs) = try? Descriptors.packetPair() else { return }
         let pid = fork {
             Descriptors.close(mine)
