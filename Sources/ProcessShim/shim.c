@@ -232,18 +232,28 @@ int pshim_children(pid_t pid, pid_t *pids, int max) {
     return count;
 }
 
-/// The parent of `pid` (PPid of /proc/<pid>/status, in this process's view), 0 when unknown.
-static pid_t parent_of(pid_t pid) {
-    char path[64], line[128];
-    snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+/// The text after `field` (such as "PPid:") on its line of /proc/`proc`/status, into
+/// `line`; NULL when the process or the field is not there.
+static const char *status_field(const char *proc, const char *field, char *line, int size) {
+    char path[64];
+    snprintf(path, sizeof(path), "/proc/%s/status", proc);
     FILE *status = fopen(path, "re");
-    if (!status) return 0;
-    pid_t parent = 0;
-    while (fgets(line, sizeof(line), status)) {
-        if (strncmp(line, "PPid:", 5) == 0) { parent = (pid_t)strtol(line + 5, NULL, 10); break; }
+    if (!status) return NULL;
+    const char *found = NULL;
+    size_t length = strlen(field);
+    while (!found && fgets(line, size, status)) {
+        if (strncmp(line, field, length) == 0) found = line + length;
     }
     fclose(status);
-    return parent;
+    return found;
+}
+
+/// The parent of `pid` (PPid of /proc/<pid>/status, in this process's view), 0 when unknown.
+static pid_t parent_of(pid_t pid) {
+    char proc[16], line[128];
+    snprintf(proc, sizeof(proc), "%d", (int)pid);
+    const char *value = status_field(proc, "PPid:", line, sizeof(line));
+    return value ? (pid_t)strtol(value, NULL, 10) : 0;
 }
 
 /// A pidfd for `pid` if it is a live child of `parent`, opened before the check so
@@ -376,25 +386,18 @@ int pshim_enter_pid_namespace(void) {
 /// a process's pid in each PID namespace from /proc's (the host's) down to its own.
 /// `depth` 0 asks for the number of fields. 0 when unknown.
 static pid_t nspid_field(const char *proc, int depth) {
-    char path[64], line[256];
-    snprintf(path, sizeof(path), "/proc/%s/status", proc);
-    FILE *status = fopen(path, "re");
-    if (!status) return 0;
+    char line[256];
+    const char *cursor = status_field(proc, "NSpid:", line, sizeof(line));
+    if (!cursor) return 0;
     pid_t found = 0;
-    while (fgets(line, sizeof(line), status)) {
-        if (strncmp(line, "NSpid:", 6) != 0) continue;
-        char *cursor = line + 6, *end;
-        int index = 0;
-        for (long value = strtol(cursor, &end, 10); end != cursor; value = strtol(cursor, &end, 10)) {
-            index++;
-            if (index == depth) found = (pid_t)value;
-            cursor = end;
-        }
-        if (depth == 0) found = index;
-        break;
+    char *end;
+    int index = 0;
+    for (long value = strtol(cursor, &end, 10); end != cursor; value = strtol(cursor, &end, 10)) {
+        index++;
+        if (index == depth) found = (pid_t)value;
+        cursor = end;
     }
-    fclose(status);
-    return found;
+    return depth == 0 ? index : found;
 }
 
 /// Kills every child of the namespace's init: each is a process whose run
