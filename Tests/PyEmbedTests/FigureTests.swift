@@ -7,11 +7,8 @@ import Testing
 /// tests do not overlap each other; other suites' runs may end at any time.
 @Suite("matplotlib figures", .serialized)
 struct FigureTests {
-    /// Imports pyplot in a run of its own, so the ownership hook is installed
-    /// before the test's figures exist (the importing run's figures are
-    /// unowned, and another suite's run ending meanwhile could take them).
     init() throws {
-        _ = try python().withGIL { gil in try gil.run("import matplotlib.pyplot") }
+        try importPyplotFirst()
     }
 
     @Test func linePlotMetadataMatchesMatplotlib() throws {
@@ -75,7 +72,7 @@ struct FigureTests {
     @Test func tightSavefigSettingsDoNotChangeThePicture() throws {
         let runtime = try python()
         defer { _ = try? runtime.withGIL { gil in try gil.run(restoreSavefigSettings) } }
-        let (figures, pixels) = try runtime.withGIL { gil in
+        let (figures, pixels, seen) = try runtime.withGIL { gil in
             let output = try gil.run("""
             import matplotlib, matplotlib.pyplot as plt
             matplotlib.rcParams["savefig.bbox"] = "tight"
@@ -83,11 +80,15 @@ struct FigureTests {
             fig = plt.figure(figsize=(2, 1.5), dpi=40)
             fig.add_subplot().set_title("tight")
             pixels = [round(v * fig.get_dpi()) for v in fig.get_size_inches()]
+            seen = []  # the process-wide setting while the capture draws (other threads see the same)
+            fig.canvas.mpl_connect("draw_event", lambda event: seen.append(str(matplotlib.rcParams["savefig.bbox"])))
             """)
-            return (output.figures, try output.value("pixels", as: [Int].self, gil))
+            return (output.figures, try output.value("pixels", as: [Int].self, gil), try output.value("seen", as: [String].self, gil))
         }
         #expect(figures.count == 1)
         #expect(figures.first.flatMap { pngSize($0.png) }.map { [$0.width, $0.height] } == pixels)
+        // Drawn once, without changing rcParams meanwhile (code on other threads reads them).
+        #expect(seen == ["tight"])
     }
 
     @Test func figuresOnOtherCanvasesRenderWithAggAndKeepTheirCanvas() throws {

@@ -89,9 +89,7 @@ struct JSONExportTests {
         import datetime, decimal, enum, pathlib
         from dataclasses import dataclass
         import numpy as np, pandas as pd
-        import matplotlib
-        matplotlib.use('Agg')
-        import matplotlib.pyplot as plt
+        from matplotlib.figure import Figure
         class Color(enum.Enum):
             RED = 1
         @dataclass
@@ -101,9 +99,9 @@ struct JSONExportTests {
         class Widget:
             def __str__(self):
                 return 'a widget'
-        figure, axes = plt.subplots()
+        figure = Figure()  # not pyplot's: its figure numbering is not thread-safe, and other suites plot meanwhile
+        axes = figure.add_subplot()
         axes.plot([1, 2], [3, float('nan')])
-        plt.close(figure)
         x = [None, True, 3, 2.5, float('nan'), -float('inf'), 1+2j, 'text', b'raw', bytearray(b'ba'), [1], (2,),
              {'k': 'str', 2: 'int', (1, 2): 'tuple', None: 'none'}, {1, 2}, frozenset({3}),
              np.array([[1.0, np.nan], [np.inf, 2.0]]), np.ma.masked_array([1, 2], mask=[False, True]),

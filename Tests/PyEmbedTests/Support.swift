@@ -6,6 +6,13 @@ func python() throws -> PythonRuntime {
     try PythonRuntime.start()
 }
 
+/// Imports pyplot in a run of its own, so that the figure-ownership hook is installed
+/// before a test's figures exist (the importing run's figures are unowned, and another
+/// suite's run ending meanwhile could take them).
+func importPyplotFirst() throws {
+    _ = try python().withGIL { gil in try gil.run("import matplotlib.pyplot") }
+}
+
 /// Runs `code` synchronously and returns the variable `name` converted to a `PythonValue`.
 func evaluate(_ code: String, _ name: String = "x") throws -> PythonValue {
     try python().withGIL { gil throws(PyEmbedError) in

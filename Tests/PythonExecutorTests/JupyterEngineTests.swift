@@ -174,9 +174,11 @@ struct JupyterEngineTests {
         }
         let probe = "results = {'seen': 'kept' in globals()}"
 
-        // The figure is both left open and returned: the kernel draws it once (the count is read by the next run).
+        // The figure is both left open and returned: the kernel draws it once (the count is read by the next run),
+        // also under a 'tight' savefig setting, which would add a drawing to lay the figure out (and crop it).
         let first = try await run("""
-            import matplotlib.pyplot as plt
+            import matplotlib, matplotlib.pyplot as plt
+            matplotlib.rcParams['savefig.bbox'] = 'tight'
             kept = 41
             figure = plt.figure()
             figure.gca().plot([1, 2, 3])

@@ -65,15 +65,13 @@ def render(fig):
     return png
 
 def draw(fig):
-    import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     buffer = io.BytesIO()
     backend = None if isinstance(fig.canvas, FigureCanvasAgg) else "agg"
-    if matplotlib.rcParams["savefig.bbox"] is None:
-        fig.savefig(buffer, format="png", dpi=fig.get_dpi(), backend=backend)
-    else:
-        with matplotlib.rc_context({"savefig.bbox": "standard"}):
-            fig.savefig(buffer, format="png", dpi=fig.get_dpi(), backend=backend)
+    # An empty bbox_inches (None would mean "take rcParams['savefig.bbox']") keeps the
+    # figure's own box: a 'tight' setting is ignored without reading or changing the
+    # process-wide rcParams, which code on another thread may be changing meanwhile.
+    fig.savefig(buffer, format="png", dpi=fig.get_dpi(), backend=backend, bbox_inches="")
     return buffer.getvalue()
 
 HOOK = "_pyembed_matplotlib:tag_new_figure"

@@ -359,7 +359,8 @@ class _Encoder:
         if png is None:
             import io
             buffer = io.BytesIO()
-            figure.savefig(buffer, format="png", dpi=figure.get_dpi())
+            # bbox_inches="" (not None, which reads rcParams): the figure's own box, as in the other tiers.
+            figure.savefig(buffer, format="png", dpi=figure.get_dpi(), bbox_inches="")
             png = self.pngs[id(figure)] = buffer.getvalue()
         w.blob(png)
         width, height = figure.get_size_inches()
