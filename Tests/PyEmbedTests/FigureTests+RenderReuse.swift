@@ -4,8 +4,8 @@ import Testing
 extension FigureTests {
     /// A figure that is both left open and returned is drawn once; a changed one is drawn again.
     ///
-    /// Nested in ``FigureTests``, whose `.serialized` covers it: pyplot is not thread-safe, and
-    /// figures made by two runs at once can get one number (pyplot then keeps only one of them).
+    /// Nested in ``FigureTests``, whose `.serialized` covers it: both change pyplot's
+    /// process-wide state (rcParams, open figures) and count what is drawn.
     @Suite("matplotlib figures: one rendering per state")
     struct RenderReuse {
         init() throws {

@@ -91,6 +91,33 @@ struct FigureTests {
         #expect(seen == ["tight"])
     }
 
+    @Test func figuresOpenedAtOnceOnTwoThreadsAreAllKept() throws {
+        let (figures, counts) = try python().withGIL { gil in
+            let output = try gil.run("""
+            import contextvars, sys, threading, matplotlib.pyplot as plt
+            interval = sys.getswitchinterval()
+            sys.setswitchinterval(0.0001)  # threads switch often, so the two overlap inside plt.figure
+            barrier = threading.Barrier(2)
+            opened = []
+            def open_figures():
+                for _ in range(40):
+                    barrier.wait()
+                    opened.append(plt.figure(figsize=(1, 1), dpi=10))
+            try:
+                # Each thread in a copy of the run's context: the figures are this run's, not unowned.
+                threads = [threading.Thread(target=contextvars.copy_context().run, args=(open_figures,)) for _ in range(2)]
+                for thread in threads: thread.start()
+                for thread in threads: thread.join()
+            finally:
+                sys.setswitchinterval(interval)
+            counts = [len(opened), len({figure.number for figure in opened})]
+            """)
+            return (output.figures, try output.value("counts", as: [Int].self, gil))
+        }
+        #expect(counts == [80, 80], "[opened, distinct numbers]")
+        #expect(figures.count == 80)
+    }
+
     @Test func figuresOnOtherCanvasesRenderWithAggAndKeepTheirCanvas() throws {
         // FigureCanvasPgf has its own print_png (through LaTeX); Agg must draw instead.
         let (figures, canvasesKept) = try python().withGIL { gil in

@@ -99,7 +99,7 @@ struct JSONExportTests {
         class Widget:
             def __str__(self):
                 return 'a widget'
-        figure = Figure()  # not pyplot's: its figure numbering is not thread-safe, and other suites plot meanwhile
+        figure = Figure()  # not pyplot's: nothing process-wide, while other suites plot
         axes = figure.add_subplot()
         axes.plot([1, 2], [3, float('nan')])
         x = [None, True, 3, 2.5, float('nan'), -float('inf'), 1+2j, 'text', b'raw', bytearray(b'ba'), [1], (2,),

@@ -7,7 +7,10 @@ import CPythonShim
 /// owns (made outside runs, by threads the code started, or by the first run
 /// that imported pyplot, before the ownership hook existed). Figures created by
 /// a run that is still going on another thread are left to that run, so
-/// concurrent runs neither steal nor draw each other's figures. Ownership rides
+/// concurrent runs neither steal nor draw each other's figures. The same hook
+/// gives a figure a number no other open or just-numbered figure holds (pyplot
+/// alone gives two figures opened at once one number and keeps only one of them),
+/// and makes pyplot register new figures under the lock it checks with. Ownership rides
 /// on matplotlib's `rcParams["figure.hooks"]`; code that resets rcParams to
 /// the defaults drops the hook until the next run ends, and its figures are
 /// unowned meanwhile.

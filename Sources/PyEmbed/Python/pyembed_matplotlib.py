@@ -82,9 +82,46 @@ def run_token():
     buffers = _pyembed_capture.get()  # set in this namespace by _pyembed.load_helper
     return None if buffers is None else id(buffers)
 
+numbering = threading.Lock()
+numbered = weakref.WeakSet()  # managers given their number by the hook, not yet registered by pyplot
+
+def keep_number_unique(fig):
+    """pyplot numbers a new figure long before it registers it, so two threads opening
+    figures at once can get one number, and its registry then keeps only one of the two.
+    A number that an open figure, or one numbered and not yet registered, holds is replaced
+    by the next free one (pyplot registers the figure under its manager's number)."""
+    manager = getattr(fig.canvas, "manager", None)
+    registry = getattr(sys.modules.get("matplotlib._pylab_helpers"), "Gcf", None)
+    if manager is None or registry is None or not registration_guarded(registry):
+        return
+    with numbering:
+        held = set(registry.figs) | {other.num for other in list(numbered)}
+        if manager.num in held:
+            manager.num = max(held) + 1
+        numbered.add(manager)
+
+def registration_guarded(registry):
+    """Makes pyplot register new figures under `numbering`, so that a figure is always
+    either numbered and waiting or in the registry; False if it cannot (another matplotlib)."""
+    current = registry.__dict__.get("_set_new_active_manager")
+    if isinstance(current, classmethod) and getattr(current.__func__, "_pyembed_guard", False):
+        return True
+    if not isinstance(current, classmethod):
+        return False
+    register = current.__func__
+    def guarded(cls, manager):
+        with numbering:
+            numbered.discard(manager)
+            return register(cls, manager)
+    guarded._pyembed_guard = True
+    registry._set_new_active_manager = classmethod(guarded)
+    return True
+
 def tag_new_figure(fig):
-    """figure.hooks entry: marks a new pyplot figure with the run that created it."""
+    """figure.hooks entry: marks a new pyplot figure with the run that created it, and
+    keeps its number unique among concurrent runs."""
     try:
+        keep_number_unique(fig)
         token = run_token()
         if token is not None:
             fig._pyembed_run = token
