@@ -300,6 +300,34 @@ static int read_number(const char *path, long *value) {
     return read == 1 ? 0 : -1;
 }
 
+/// Whether /proc/self/`entry` and /proc/`other`/`entry` read the same; also when
+/// either cannot be read (a setting this process may not see is not compared).
+static int same_proc_entry(pid_t other, const char *entry) {
+    char path[64], mine[512], theirs[512];
+    snprintf(path, sizeof(path), "/proc/self/%s", entry);
+    FILE *file = fopen(path, "re");
+    if (!file) return 1;
+    size_t my_length = fread(mine, 1, sizeof(mine), file);
+    fclose(file);
+    snprintf(path, sizeof(path), "/proc/%d/%s", (int)other, entry);
+    if (!(file = fopen(path, "re"))) return 1;
+    size_t their_length = fread(theirs, 1, sizeof(theirs), file);
+    int unreadable = ferror(file);
+    fclose(file);
+    if (unreadable) return 1;
+    return my_length == their_length && memcmp(mine, theirs, my_length) == 0;
+}
+
+/// The nice value of the autogroup in `path` ("/autogroup-N nice X"); 0 when unknown.
+static long autogroup_nice(const char *path) {
+    FILE *file = fopen(path, "re");
+    if (!file) return 0;
+    long group = 0, nice = 0;
+    if (fscanf(file, "/autogroup-%ld nice %ld", &group, &nice) != 2) nice = 0;
+    fclose(file);
+    return nice;
+}
+
 int pshim_settings_match(pid_t other) {
     for (int resource = 0; resource < RLIMIT_NLIMITS; resource++) {
         struct rlimit mine, theirs;
@@ -317,7 +345,16 @@ int pshim_settings_match(pid_t other) {
     long my_adjustment, their_adjustment;
     snprintf(path, sizeof(path), "/proc/%d/oom_score_adj", (int)other);
     if (read_number("/proc/self/oom_score_adj", &my_adjustment) != 0 || read_number(path, &their_adjustment) != 0) return 0;
-    return my_adjustment == their_adjustment;
+    if (my_adjustment != their_adjustment) return 0;
+    // I/O priority, and what root can change through /proc: timer slack, core dump filter, cgroups.
+    if (syscall(SYS_ioprio_get, 1 /* IOPRIO_WHO_PROCESS */, 0) != syscall(SYS_ioprio_get, 1, (int)other)) return 0;
+    const char *entries[] = { "timerslack_ns", "coredump_filter", "cgroup" };
+    for (size_t index = 0; index < sizeof(entries) / sizeof(entries[0]); index++) {
+        if (!same_proc_entry(other, entries[index])) return 0;
+    }
+    // A child's own session starts its own autogroup, at nice 0.
+    snprintf(path, sizeof(path), "/proc/%d/autogroup", (int)other);
+    return autogroup_nice(path) == 0;
 }
 
 int pshim_limit_count(void) { return RLIMIT_NLIMITS; }
@@ -348,23 +385,31 @@ static int write_file(const char *path, const char *text) {
     return 0;
 }
 
-int pshim_get_own_settings(long *oom_adjustment, long *timer_slack) {
+int pshim_get_own_settings(long *oom_adjustment, long *timer_slack, long *coredump_filter) {
     if (read_number("/proc/self/oom_score_adj", oom_adjustment) != 0) return -1;
     int slack = prctl(PR_GET_TIMERSLACK, 0, 0, 0, 0);
     if (slack < 0) return -1;
     *timer_slack = slack;
-    return 0;
+    FILE *file = fopen("/proc/self/coredump_filter", "re");
+    if (!file) return -1;
+    int read = fscanf(file, "%lx", coredump_filter);
+    fclose(file);
+    return read == 1 ? 0 : -1;
 }
 
-int pshim_restore_own_settings(long oom_adjustment, long timer_slack) {
-    long oom_now, slack_now;
-    if (pshim_get_own_settings(&oom_now, &slack_now) != 0) return -1;
+int pshim_restore_own_settings(long oom_adjustment, long timer_slack, long coredump_filter) {
+    long oom_now, slack_now, filter_now;
+    if (pshim_get_own_settings(&oom_now, &slack_now, &filter_now) != 0) return -1;
     // 0 would mean "the default slack", not 0 ns; the value read at start is never 0.
     if (slack_now != timer_slack && (timer_slack <= 0 || prctl(PR_SET_TIMERSLACK, (unsigned long)timer_slack, 0, 0, 0) != 0)) return -1;
+    char text[24];
     if (oom_now != oom_adjustment) {
-        char text[24];
         snprintf(text, sizeof(text), "%ld", oom_adjustment);
         if (write_file("/proc/self/oom_score_adj", text) != 0) return -1;
+    }
+    if (filter_now != coredump_filter) {
+        snprintf(text, sizeof(text), "0x%lx", coredump_filter);
+        if (write_file("/proc/self/coredump_filter", text) != 0) return -1;
     }
     return 0;
 }

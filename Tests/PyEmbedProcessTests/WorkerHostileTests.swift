@@ -64,13 +64,13 @@ struct WorkerHostileTests {
 
     /// Run as root, a run can reach the worker's `/proc` entries (the attacker's way); the test does it from outside.
     @Test(.enabled(if: getuid() == 0, "only root may write a non-dumpable process's OOM score and another process's timer slack"))
-    func oomScoreAndTimerSlackChangedFromOutsideDoNotReachLaterRuns() async throws {
+    func workerSettingsChangedThroughProcDoNotReachLaterRuns() async throws {
         let pool = WorkerPool()
         defer { pool.shutDown() }
-        let settings = "oom = int(open('/proc/self/oom_score_adj').read())\nslack = int(open('/proc/self/timerslack_ns').read())"
+        let settings = "oom = int(open('/proc/self/oom_score_adj').read())\nslack = int(open('/proc/self/timerslack_ns').read())\ndump = open('/proc/self/coredump_filter').read()"
         let before = try await pool.run(settings)
         let worker = try #require(pool.workerProcessID)
-        for (entry, value) in [("oom_score_adj", "900"), ("timerslack_ns", "78000000")] {
+        for (entry, value) in [("oom_score_adj", "900"), ("timerslack_ns", "78000000"), ("coredump_filter", "0x1ff")] {
             let descriptor = open("/proc/\(worker)/\(entry)", O_WRONLY | O_CLOEXEC)
             #expect(descriptor >= 0 && write(descriptor, value, value.utf8.count) == value.utf8.count, "\(entry) not written")
             close(descriptor)
@@ -80,6 +80,7 @@ struct WorkerHostileTests {
             let after = try await pool.run(settings)
             #expect(after["oom"] == before["oom"])
             #expect(after["slack"] == before["slack"])
+            #expect(after["dump"] == before["dump"])
         }
     }
 

@@ -217,19 +217,42 @@ struct WorkerNamespaceTests {
     }
 
     /// The spare (the child forked ahead for the next run) sits in the namespace next to
-    /// the running code, which can change its limits, priority and OOM score from outside;
-    /// none of that may reach the next run (a finding of an attacker review).
-    @Test func whatARunDoesToTheSpareNeverReachesTheNextRun() async throws {
+    /// the running code, which can change its limits, priority, OOM score and I/O priority
+    /// from outside (as root also its timer slack and core dump filter); none of that may
+    /// reach the next run (findings of two attacker reviews).
+    @Test(arguments: [
+        // Limits, priority and OOM score: what a run can change on its own.
+        """
+        os.setpriority(os.PRIO_PROCESS, spare, 19)
+        resource.prlimit(spare, resource.RLIMIT_NOFILE, (64, 64))
+        with open(f'/proc/{spare}/oom_score_adj', 'w') as f:
+            f.write('1000')
+        """,
+        // I/O priority; timer slack and core dump filter where the run may write them (root).
+        """
+        assert libc.syscall(IOPRIO_SET, 1, spare, 3 << 13) == 0, 'ioprio_set'
+        for entry, value in [('timerslack_ns', '7777777'), ('coredump_filter', '0x7f')]:
+            try:
+                with open(f'/proc/{spare}/{entry}', 'w') as f:
+                    f.write(value)
+            except OSError:
+                pass
+        """,
+    ])
+    func whatARunDoesToTheSpareNeverReachesTheNextRun(change: String) async throws {
         let pool = WorkerPool(configuration: WorkerConfiguration(pidNamespace: .required))
         defer { pool.shutDown() }
-        let settings = """
+        let settings = Self.ioprioSyscalls + """
             import os, resource
             nice = os.getpriority(os.PRIO_PROCESS, 0)
             files = list(resource.getrlimit(resource.RLIMIT_NOFILE))
             oom = int(open('/proc/self/oom_score_adj').read())
+            slack = int(open('/proc/self/timerslack_ns').read())
+            dump = open('/proc/self/coredump_filter').read()
+            io = libc.syscall(IOPRIO_GET, 1, 0)
             """
         let before = try await pool.run(settings)
-        let tamper = """
+        let tamper = Self.ioprioSyscalls + """
             import os, resource, time
             def status(entry):
                 fields = {}
@@ -251,17 +274,22 @@ struct WorkerNamespaceTests {
                         spare = inner
                 time.sleep(0.01)
             assert spare is not None, 'no spare found'
-            os.setpriority(os.PRIO_PROCESS, spare, 19)
-            resource.prlimit(spare, resource.RLIMIT_NOFILE, (64, 64))
-            with open(f'/proc/{spare}/oom_score_adj', 'w') as f:
-                f.write('1000')
-            """
+
+            """ + change
         _ = try await pool.run(tamper, options: WorkerRunOptions(timeout: .seconds(120)))
         let after = try await pool.run(settings)
-        for name in ["nice", "files", "oom"] {
+        for name in ["nice", "files", "oom", "slack", "dump", "io"] {
             #expect(after[name] == before[name], "\(name): \(String(describing: before[name])) before, \(String(describing: after[name])) after")
         }
     }
+
+    /// Defines `libc`, `IOPRIO_SET` and `IOPRIO_GET` (Python has no I/O priority call).
+    static let ioprioSyscalls = """
+        import ctypes, platform
+        libc = ctypes.CDLL(None, use_errno=True)
+        IOPRIO_SET, IOPRIO_GET = {'x86_64': (251, 252), 'aarch64': (30, 31)}[platform.machine()]
+
+        """
 
     /// Runs code that, after `setup`, forks a process into a session of its own (which,
     /// `detaching`, forks once more and ends, so the run's process is not its parent);

@@ -109,19 +109,22 @@ int pshim_is_dumpable(void);
 int pshim_children(pid_t pid, pid_t *pids, int max);
 
 /// 1 when process `other` (a child) has the caller's resource limits, nice
-/// value, scheduling policy, CPU affinity and OOM score adjustment; 0 when any
-/// differs or cannot be read. Another process of the same user can change all
-/// of these from outside.
+/// value, scheduling policy, CPU affinity, OOM score adjustment and I/O
+/// priority, and (where this process may read them) its timer slack, core dump
+/// filter and cgroups, and a fresh autogroup (nice 0); 0 when any differs or a
+/// required one cannot be read. Another process of the same user, or root, can
+/// change all of these from outside.
 int pshim_settings_match(pid_t other);
 
-/// The caller's OOM score adjustment (`/proc/self/oom_score_adj`) and timer
-/// slack in nanoseconds (`PR_GET_TIMERSLACK`); 0 on success.
-int pshim_get_own_settings(long *oom_adjustment, long *timer_slack);
+/// The caller's OOM score adjustment (`/proc/self/oom_score_adj`), timer
+/// slack in nanoseconds (`PR_GET_TIMERSLACK`) and core dump filter
+/// (`/proc/self/coredump_filter`); 0 on success.
+int pshim_get_own_settings(long *oom_adjustment, long *timer_slack, long *coredump_filter);
 
-/// Puts the caller's OOM score adjustment and timer slack back to these values
-/// where they differ (a process of the same user can change both through
-/// `/proc`); 0 when both now match, -1 when one could not be put back.
-int pshim_restore_own_settings(long oom_adjustment, long timer_slack);
+/// Puts the caller's OOM score adjustment, timer slack and core dump filter back
+/// to these values where they differ (root can change them through `/proc`);
+/// 0 when all now match, -1 when one could not be put back.
+int pshim_restore_own_settings(long oom_adjustment, long timer_slack, long coredump_filter);
 
 /// Kills every live child of `parent` (a process this one can see, such as a
 /// namespace's init), round after round until none is left (at most 64 rounds):

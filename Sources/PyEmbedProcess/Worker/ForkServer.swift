@@ -30,8 +30,8 @@ final class ForkServer {
     private var spare: (pid: Int32, socket: Int32)?
     /// The limits the worker started with, put back before every fork.
     private let limits = ResourceLimits()
-    /// The OOM score adjustment and timer slack the worker started with, put back before every fork.
-    private let ownSettings: (oomAdjustment: Int, timerSlack: Int)?
+    /// The OOM score adjustment, timer slack and core dump filter the worker started with, put back before every fork.
+    private let ownSettings: (oomAdjustment: Int, timerSlack: Int, coredumpFilter: Int)?
     /// The PID namespace runs are forked into, if any.
     private let namespace: ProcessNamespace?
 
@@ -41,8 +41,9 @@ final class ForkServer {
         self.namespace = namespace
         _ = pshim_become_subreaper()
         signals = pshim_sigchld_fd()
-        var oomAdjustment = 0, timerSlack = 0
-        ownSettings = pshim_get_own_settings(&oomAdjustment, &timerSlack) == 0 ? (oomAdjustment, timerSlack) : nil
+        var oomAdjustment = 0, timerSlack = 0, coredumpFilter = 0
+        ownSettings = pshim_get_own_settings(&oomAdjustment, &timerSlack, &coredumpFilter) == 0
+            ? (oomAdjustment, timerSlack, coredumpFilter) : nil
     }
 
     func serve() -> Never {
@@ -108,11 +109,13 @@ final class ForkServer {
     }
 
     /// Puts back what another process may have changed from outside (limits through
-    /// `prlimit`; OOM score and timer slack through `/proc`), so that it never reaches
+    /// `prlimit`; OOM score, timer slack and core dump filter through `/proc`), so that it never reaches
     /// later runs; ends the worker when something cannot be put back.
     private func putBackOwnSettings() {
         if !limits.restore().isEmpty { shutDown() }
-        if let ownSettings, pshim_restore_own_settings(ownSettings.oomAdjustment, ownSettings.timerSlack) != 0 { shutDown() }
+        if let ownSettings, pshim_restore_own_settings(ownSettings.oomAdjustment, ownSettings.timerSlack, ownSettings.coredumpFilter) != 0 {
+            shutDown()
+        }
     }
 
     /// Forks a child that waits for one job on a socket of its own.
