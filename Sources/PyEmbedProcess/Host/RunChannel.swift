@@ -256,7 +256,9 @@ final class RunChannel: Sendable {
         state.isFinished = true
         state.open.forEach(IOLoop.shared.close)
         state.open = []
-        state.waiter?.resume()
+        // Resumed on the I/O thread, never under this lock: resuming takes the task's own lock,
+        // which a cancellation (whose handler reads this state) holds while it waits for this one.
+        if let waiter = state.waiter { IOLoop.shared.schedule(after: .zero) { waiter.resume() } }
         state.waiter = nil
     }
 
