@@ -291,11 +291,11 @@ int pshim_kill_children_of(pid_t parent) {
     return killed;
 }
 
-/// The first number in `path`, into `value`; 0 on success.
-static int read_number(const char *path, long *value) {
+/// The first number in `path` (decimal, or hexadecimal with `hex`), into `value`; 0 on success.
+static int read_number(const char *path, long *value, int hex) {
     FILE *file = fopen(path, "re");
     if (!file) return -1;
-    int read = fscanf(file, "%ld", value);
+    int read = fscanf(file, hex ? "%lx" : "%ld", value);
     fclose(file);
     return read == 1 ? 0 : -1;
 }
@@ -344,7 +344,7 @@ int pshim_settings_match(pid_t other) {
     char path[64];
     long my_adjustment, their_adjustment;
     snprintf(path, sizeof(path), "/proc/%d/oom_score_adj", (int)other);
-    if (read_number("/proc/self/oom_score_adj", &my_adjustment) != 0 || read_number(path, &their_adjustment) != 0) return 0;
+    if (read_number("/proc/self/oom_score_adj", &my_adjustment, 0) != 0 || read_number(path, &their_adjustment, 0) != 0) return 0;
     if (my_adjustment != their_adjustment) return 0;
     // I/O priority, and what root can change through /proc: timer slack, core dump filter, cgroups.
     if (syscall(SYS_ioprio_get, 1 /* IOPRIO_WHO_PROCESS */, 0) != syscall(SYS_ioprio_get, 1, (int)other)) return 0;
@@ -386,15 +386,11 @@ static int write_file(const char *path, const char *text) {
 }
 
 int pshim_get_own_settings(long *oom_adjustment, long *timer_slack, long *coredump_filter) {
-    if (read_number("/proc/self/oom_score_adj", oom_adjustment) != 0) return -1;
+    if (read_number("/proc/self/oom_score_adj", oom_adjustment, 0) != 0) return -1;
     int slack = prctl(PR_GET_TIMERSLACK, 0, 0, 0, 0);
     if (slack < 0) return -1;
     *timer_slack = slack;
-    FILE *file = fopen("/proc/self/coredump_filter", "re");
-    if (!file) return -1;
-    int read = fscanf(file, "%lx", coredump_filter);
-    fclose(file);
-    return read == 1 ? 0 : -1;
+    return read_number("/proc/self/coredump_filter", coredump_filter, 1);
 }
 
 int pshim_restore_own_settings(long oom_adjustment, long timer_slack, long coredump_filter) {

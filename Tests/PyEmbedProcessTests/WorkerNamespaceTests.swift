@@ -270,7 +270,7 @@ struct WorkerNamespaceTests {
                     except OSError:
                         continue
                     inner = int(fields['NSpid'][-1])
-                    if fields['PPid'] == mine['PPid'] and len(fields['NSpid']) == len(mine['NSpid']) and inner not in (1, os.getpid()):
+                    if fields['PPid'] == mine['PPid'] and len(fields['NSpid']) == len(mine['NSpid']) and inner not in (1, os.getpid()) and fields['State'][0] == 'S':  # the spare waits; a discarded one is dying
                         spare = inner
                 time.sleep(0.01)
             assert spare is not None, 'no spare found'
